@@ -1,0 +1,36 @@
+package org.srplatform.api.account;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.common.PageRequest;
+
+/** Accounts, contracts, offerings and contacts as kept by the store. Thread-safe. */
+@ProviderType
+public interface AccountRepository {
+
+    Optional<Account> account(String number);
+
+    Optional<Account> byCustomerNumber(String customerNumber);
+
+    /** All accounts ordered by number. */
+    Page<Account> accounts(PageRequest page);
+
+    /** Creates or replaces an account with its contracts. */
+    void saveAccount(Account account);
+
+    Optional<SupportOffering> offering(String id);
+
+    List<SupportOffering> offerings();
+
+    void saveOffering(SupportOffering offering);
+
+    /** The contacts of an account. */
+    List<Contact> contacts(String account);
+
+    /** The contact records of a user (one per account they belong to). */
+    List<Contact> contactsOf(String login);
+
+    void saveContact(Contact contact);
+}

@@ -1,0 +1,6 @@
+/**
+ * Customer accounts, their support contracts and offerings (with first-response targets per severity) and their contacts.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.srplatform.api.account;

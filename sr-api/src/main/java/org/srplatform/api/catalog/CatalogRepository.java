@@ -1,0 +1,26 @@
+package org.srplatform.api.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Products, their categories and knowledge articles, as kept by the store. Thread-safe. */
+@ProviderType
+public interface CatalogRepository {
+
+    /** Every product, ordered by name. */
+    List<Product> products();
+
+    Optional<Product> product(String id);
+
+    /** Creates or replaces a product with its categories, in one transaction. */
+    void saveProduct(Product product);
+
+    /** The articles about a product, most recently updated first. */
+    List<KnowledgeArticle> articles(String product);
+
+    Optional<KnowledgeArticle> article(String id);
+
+    /** Creates or replaces an article. */
+    void saveArticle(KnowledgeArticle article);
+}

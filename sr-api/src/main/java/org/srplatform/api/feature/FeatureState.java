@@ -1,0 +1,11 @@
+package org.srplatform.api.feature;
+
+/** A feature's state as operators see it. */
+public enum FeatureState {
+    /** Enabled and every component active: the capability works. */
+    ACTIVE,
+    /** Enabled but some component waits for something (a configuration, a service, a stopped bundle). */
+    UNSATISFIED,
+    /** Switched off by an operator. */
+    DISABLED
+}

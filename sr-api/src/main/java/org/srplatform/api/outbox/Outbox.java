@@ -1,0 +1,36 @@
+package org.srplatform.api.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The transactional outbox as dispatchers see it. A dispatcher claims due entries of its type for a
+ * lease, delivers them, and marks each sent or failed; an entry whose lease runs out (the node died)
+ * is claimed again, so delivery is at least once. Thread-safe; safe across nodes.
+ */
+@ProviderType
+public interface Outbox {
+
+    /** Stores a message that belongs to no SR change, in its own transaction. */
+    OutboxEntry enqueue(OutboundMessage message);
+
+    /**
+     * Claims up to {@code max} entries of a type that are due for an attempt at {@code now}, oldest
+     * first, for {@code lease}.
+     */
+    List<OutboxEntry> claim(String type, Instant now, int max, Duration lease);
+
+    void markSent(long id, Instant at);
+
+    /**
+     * Records a failed attempt.
+     *
+     * @param retryAt when to try again, or {@code null} to give up (state FAILED)
+     */
+    void markFailed(long id, String error, Instant retryAt);
+
+    /** Entries in a state, oldest first; for operators and tests. */
+    List<OutboxEntry> list(OutboxState state, int max);
+}

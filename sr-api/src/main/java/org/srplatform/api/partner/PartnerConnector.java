@@ -1,0 +1,38 @@
+package org.srplatform.api.partner;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Opens and follows a collaboration with another vendor: TSANet is one connector, a customer's existing
+ * support contract with a vendor another. Register an implementation as an OSGi service; it is listed
+ * by {@code GET /api/v1/connectors} and used as soon as it is registered.
+ *
+ * <p>Calls come from the platform's dispatcher thread, after the collaboration is durably recorded in
+ * the outbox; they may block for network I/O. Both calls must be idempotent for the same
+ * {@code correlationId}, since delivery is at least once.
+ *
+ * @since 1.0
+ */
+@ConsumerType
+public interface PartnerConnector {
+
+    /** Stable id used in requests ({@code tsanet}). */
+    String id();
+
+    /** Display name. */
+    String name();
+
+    /** Whether the connector can take requests now. */
+    ConnectorState state();
+
+    /**
+     * Opens a collaboration at the partner.
+     *
+     * @param correlationId our id of the collaboration, stable across retries
+     * @return the partner's case
+     */
+    PartnerCase open(String correlationId, CollaborationRequest request) throws PartnerException;
+
+    /** The partner's current view of a case opened earlier. */
+    PartnerCase follow(String externalId) throws PartnerException;
+}

@@ -1,0 +1,6 @@
+package org.srplatform.api.request;
+
+/** How an SR came in. */
+public enum IntakeChannel {
+    WEB, PHONE, API
+}

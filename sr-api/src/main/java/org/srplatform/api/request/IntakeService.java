@@ -1,0 +1,22 @@
+package org.srplatform.api.request;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.security.User;
+
+/**
+ * Opens SRs: checks the form and the caller's entitlement, computes the confirmation and first-response
+ * targets, and stores the SR with its confirmation message in one transaction. Provided by the intake
+ * feature; absent while it is disabled.
+ */
+@ProviderType
+public interface IntakeService {
+
+    /**
+     * @param caller  who submits: a customer for their own accounts, or staff
+     * @param channel WEB or API for online intake, PHONE for an engineer on a call
+     * @return the stored SR with its number
+     * @throws org.srplatform.api.common.ValidationException naming every wrong field; nothing stored
+     * @throws org.srplatform.api.common.NotAllowedException for an account without a valid contract for the product
+     */
+    SupportRequest open(SupportRequestForm form, User caller, IntakeChannel channel);
+}

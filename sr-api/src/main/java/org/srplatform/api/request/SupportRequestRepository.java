@@ -1,0 +1,43 @@
+package org.srplatform.api.request;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.common.PageRequest;
+import org.srplatform.api.outbox.OutboundMessage;
+
+/**
+ * Where SRs are kept. Every write is one durable transaction holding the SR, its timeline entries and
+ * its outbound messages: once a method returns, all of it survives a crash; when it throws, none of it
+ * is visible. Thread-safe; works the same when several nodes share one database.
+ */
+@ProviderType
+public interface SupportRequestRepository {
+
+    /**
+     * Allocates the SR number and stores the SR with its first timeline entry and the given messages
+     * (the confirmation, typically).
+     *
+     * @param created  the timeline entry of the creation
+     * @param messages outbound messages; their {@code request} is set to the new number
+     * @return the stored SR, with its number
+     */
+    SupportRequest create(SupportRequestDraft draft, TimelineEntry created, List<OutboundMessage> messages);
+
+    Optional<SupportRequest> find(SrNumber number);
+
+    /** SRs matching the query, newest first. */
+    Page<SupportRequest> search(SupportRequestQuery query, PageRequest page);
+
+    /**
+     * Changes an SR under a row lock.
+     *
+     * @throws org.srplatform.api.common.NotFoundException for an unknown number
+     * @throws org.srplatform.api.common.SrException       whatever the change throws; nothing is written
+     */
+    SupportRequest update(SrNumber number, SupportRequestChange change);
+
+    /** Records an attachment whose bytes are already durable, with its timeline entry. */
+    SupportRequest addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry);
+}

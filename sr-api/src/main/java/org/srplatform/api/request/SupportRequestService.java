@@ -1,0 +1,37 @@
+package org.srplatform.api.request;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.common.PageRequest;
+import org.srplatform.api.security.User;
+
+/**
+ * Reads and works SRs on behalf of a user, applying who may see and do what: a customer sees only
+ * their accounts' SRs (any other is "not found") and never an internal timeline entry.
+ */
+@ProviderType
+public interface SupportRequestService {
+
+    /** The SR as the caller may see it; empty when unknown or not visible. */
+    Optional<SupportRequest> find(SrNumber number, User caller);
+
+    /** SRs visible to the caller matching the query, newest first. */
+    Page<SupportRequest> search(SupportRequestQuery query, PageRequest page, User caller);
+
+    /**
+     * Changes the severity because the business impact changed or was recorded wrong. Not an
+     * escalation; recomputes the first-response target and keeps the reason in the timeline.
+     */
+    SupportRequest changeSeverity(SrNumber number, Severity severity, String reason, User caller);
+
+    /**
+     * Moves the SR to another state.
+     *
+     * @throws org.srplatform.api.common.ConflictException when the transition is not allowed now
+     */
+    SupportRequest changeStatus(SrNumber number, SrStatus status, String reason, User caller);
+
+    /** Adds a comment; an internal comment is for staff only. */
+    SupportRequest comment(SrNumber number, String text, boolean internal, User caller);
+}

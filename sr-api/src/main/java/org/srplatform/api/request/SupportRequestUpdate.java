@@ -1,0 +1,21 @@
+package org.srplatform.api.request;
+
+import java.util.List;
+import java.util.Objects;
+import org.srplatform.api.outbox.OutboundMessage;
+
+/**
+ * The result of a {@link SupportRequestChange}: the SR's new state (its {@code timeline} and
+ * {@code version} are ignored; the store appends {@code entries} and increases the version), and the
+ * messages that the change causes, written to the outbox in the same transaction.
+ */
+public record SupportRequestUpdate(SupportRequest next, List<TimelineEntry> entries, List<OutboundMessage> messages) {
+    public SupportRequestUpdate {
+        Objects.requireNonNull(next, "next");
+        entries = List.copyOf(entries);
+        messages = List.copyOf(messages);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("every change of an SR leaves a timeline entry");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.srplatform.api.security;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The users who may sign in, with their password hashes (salted and slow). The store implements it.
+ * Thread-safe.
+ */
+@ProviderType
+public interface UserDirectory {
+
+    /**
+     * Checks a login and password.
+     *
+     * @return the user, or empty for an unknown login or a wrong password (the two are not told
+     *         apart, and take about the same time)
+     */
+    Optional<User> authenticate(String login, char[] password);
+
+    Optional<User> find(String login);
+
+    /**
+     * Creates a user.
+     *
+     * @throws org.srplatform.api.common.ConflictException when the login is taken
+     * @throws org.srplatform.api.common.ValidationException for an empty login, no role or a weak password
+     */
+    User create(NewUser user, char[] password);
+
+    /** Sets a new password and clears {@link User#mustChangePassword()}. */
+    void changePassword(String login, char[] newPassword);
+
+    /** How many users exist; 0 on a fresh database. */
+    long count();
+}
