@@ -1,0 +1,132 @@
+package org.srplatform.features.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.condition.Condition;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.feature.Feature;
+import org.srplatform.api.feature.FeatureComponent;
+import org.srplatform.api.feature.FeatureService;
+import org.srplatform.api.feature.FeatureState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches features through one OSGi condition. Feature components are satisfied by the condition
+ * {@code sr.features} only while its {@code disabled} property does not name their feature, so a
+ * switch is one property update, SCR does the rest, and nothing of a disabled feature runs even
+ * for a moment at start-up (the condition carries the saved choice from its first registration).
+ */
+@Component
+public final class ScrFeatureService implements FeatureService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrFeatureService.class);
+
+    private final ServiceComponentRuntime scr;
+    private final FeatureChoices choices;
+    private final Set<String> disabled;
+    private final ServiceRegistration<Condition> condition;
+
+    @Activate
+    public ScrFeatureService(@Reference ServiceComponentRuntime scr, BundleContext context) {
+        this.scr = scr;
+        String data = context.getProperty("sr.data");
+        this.choices = new FeatureChoices(Path.of(data == null ? "data" : data, "features.properties"));
+        this.disabled = new TreeSet<>(choices.disabled());
+        this.condition = context.registerService(Condition.class, Condition.INSTANCE, conditionProperties());
+        if (!disabled.isEmpty()) {
+            LOG.info("Features switched off by an operator: {}", disabled);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        condition.unregister();
+    }
+
+    @Override
+    public synchronized List<Feature> features() {
+        Map<String, List<FeatureComponent>> components = new TreeMap<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            Object id = description.properties.get(FEATURE_PROPERTY);
+            if (id instanceof String featureId) {
+                components.computeIfAbsent(featureId, k -> new ArrayList<>())
+                        .add(new FeatureComponent(description.name, description.bundle.symbolicName, stateOf(description)));
+            }
+        }
+        // A disabled feature whose bundle is gone is still listed, so it can be switched on again.
+        disabled.forEach(id -> components.computeIfAbsent(id, k -> new ArrayList<>()));
+        List<Feature> features = new ArrayList<>();
+        components.forEach((id, parts) -> features.add(feature(id, parts)));
+        return features;
+    }
+
+    @Override
+    public Optional<Feature> feature(String id) {
+        return features().stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized Feature setEnabled(String id, boolean enabled) {
+        if (feature(id).isEmpty()) {
+            throw new NotFoundException("No feature '" + id + "' is installed; 'sr:features' or GET /api/v1/admin/features lists them.");
+        }
+        boolean changed = enabled ? disabled.remove(id) : disabled.add(id);
+        if (changed) {
+            choices.save(disabled);
+            condition.setProperties(conditionProperties());
+            LOG.info("Feature '{}' {}", id, enabled ? "enabled" : "disabled");
+        }
+        return feature(id).orElseThrow();
+    }
+
+    private Dictionary<String, Object> conditionProperties() {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put(Condition.CONDITION_ID, CONDITION_ID);
+        p.put(DISABLED_PROPERTY, disabled.toArray(String[]::new));
+        return p;
+    }
+
+    private Feature feature(String id, List<FeatureComponent> parts) {
+        if (disabled.contains(id)) {
+            return new Feature(id, false, FeatureState.DISABLED, parts);
+        }
+        boolean allActive = !parts.isEmpty() && parts.stream().allMatch(c -> c.state().equals("ACTIVE") || c.state().equals("SATISFIED"));
+        return new Feature(id, true, allActive ? FeatureState.ACTIVE : FeatureState.UNSATISFIED, parts);
+    }
+
+    private String stateOf(ComponentDescriptionDTO description) {
+        if (!scr.isComponentEnabled(description)) {
+            return "DISABLED";
+        }
+        var configurations = scr.getComponentConfigurationDTOs(description);
+        if (configurations.isEmpty()) {
+            return "UNSATISFIED_CONFIGURATION";
+        }
+        int best = configurations.stream().mapToInt(c -> c.state).max().orElse(0);
+        return switch (best) {
+            case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+            case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED_REFERENCE";
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED_CONFIGURATION";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED_ACTIVATION";
+            default -> "UNKNOWN";
+        };
+    }
+}

@@ -1,0 +1,172 @@
+package org.srplatform.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Starts Felix in the foreground with the bundles of {@code system/}, and stops it cleanly on Ctrl-C.
+ * The framework cache is kept under {@code data/cache}, so a restart only installs what changed.
+ */
+public final class Main {
+    private static final String SYSTEM_LOCATION_PREFIX = "sr-system:";
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("sr-platform: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        Path home = Path.of(System.getProperty("sr.home", "."));
+        PlatformLayout layout = PlatformLayout.of(home, options.data().orElse(home.resolve("data")));
+        layout.createFolders();
+
+        List<SystemBundles.SystemBundle> bundles = SystemBundles.read(layout.system(),
+                layout.etc().resolve("startlevels.properties"));
+        Map<String, String> properties = frameworkProperties(layout, options);
+        // Bundles dropped into deploy/ start at the last level, after the platform's own.
+        String lastLevel = Integer.toString(bundles.stream().mapToInt(SystemBundles.SystemBundle::startLevel).max().orElse(1));
+        properties.putIfAbsent(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, lastLevel);
+        properties.putIfAbsent("felix.startlevel.bundle", lastLevel);
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"))
+                .newFramework(properties);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "sr-platform-shutdown"));
+        framework.init();
+        installSystemBundles(framework.getBundleContext(), bundles);
+        framework.start();
+
+        FrameworkEvent end = framework.waitForStop(0);
+        System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
+    }
+
+    static Map<String, String> frameworkProperties(PlatformLayout layout, LaunchOptions options) throws IOException {
+        Map<String, String> p = new HashMap<>();
+        p.put("sr.home", layout.home().toString());
+        p.put("sr.data", layout.data().toString());
+        p.put("sr.log", layout.log().toString());
+        p.put("sr.etc", layout.etc().toString());
+        p.put("sr.deploy", layout.deploy().toString());
+        // Defaults an operator may override in etc/platform.properties.
+        p.put(Constants.FRAMEWORK_STORAGE, layout.cache().toString());
+        p.put("felix.cm.dir", layout.data().resolve("config").toString());
+        p.put("org.osgi.service.http.port", "8080");
+        p.put("felix.log.level", "1");
+        // FileInstall watches etc/ for configuration; etc/org.apache.felix.fileinstall-deploy.cfg adds deploy/.
+        p.put("felix.fileinstall.dir", layout.etc().toString());
+        p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.log.level", "2");
+
+        Path platform = layout.etc().resolve("platform.properties");
+        if (Files.isRegularFile(platform)) {
+            Properties fromFile = new Properties();
+            try (InputStream in = Files.newInputStream(platform)) {
+                fromFile.load(in);
+            }
+            for (String name : fromFile.stringPropertyNames()) {
+                p.put(name, substitute(fromFile.getProperty(name), p));
+            }
+        }
+        // Flags win over the file.
+        options.port().ifPresent(port -> p.put("org.osgi.service.http.port", Integer.toString(port)));
+        p.put("sr.demo", Boolean.toString(options.demo()));
+        if (!options.console() || System.console() == null) {
+            // Without a terminal the shell would read end-of-file and stop the platform.
+            p.put("gosh.args", "--nointeractive");
+        }
+        return p;
+    }
+
+    static String substitute(String value, Map<String, String> known) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = known.getOrDefault(name, System.getProperty(name, m.group()));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * Installs new bundles of {@code system/}, updates changed ones and uninstalls those no longer
+     * there; bundles that came from elsewhere (deploy/) are FileInstall's business.
+     */
+    static void installSystemBundles(BundleContext context, List<SystemBundles.SystemBundle> wanted)
+            throws IOException, BundleException {
+        Map<String, Bundle> installed = Arrays.stream(context.getBundles())
+                .filter(b -> b.getLocation().startsWith(SYSTEM_LOCATION_PREFIX))
+                .collect(Collectors.toMap(Bundle::getLocation, b -> b));
+        Set<String> wantedLocations = wanted.stream().map(Main::location).collect(Collectors.toSet());
+        for (Bundle gone : installed.values()) {
+            if (!wantedLocations.contains(gone.getLocation())) {
+                gone.uninstall();
+            }
+        }
+        for (SystemBundles.SystemBundle sb : wanted) {
+            String location = location(sb);
+            Bundle bundle = installed.get(location);
+            if (bundle == null) {
+                try (InputStream in = Files.newInputStream(sb.file())) {
+                    bundle = context.installBundle(location, in);
+                }
+            } else if (Files.getLastModifiedTime(sb.file()).toMillis() > bundle.getLastModified()) {
+                try (InputStream in = Files.newInputStream(sb.file())) {
+                    bundle.update(in);
+                }
+            }
+            bundle.adapt(BundleStartLevel.class).setStartLevel(sb.startLevel());
+            if (!sb.fragment()) {
+                bundle.start(Bundle.START_ACTIVATION_POLICY);
+            }
+        }
+    }
+
+    private static String location(SystemBundles.SystemBundle sb) {
+        return SYSTEM_LOCATION_PREFIX + sb.file().getFileName();
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                framework.stop();
+                framework.waitForStop(30_000);
+            }
+        } catch (Exception e) {
+            System.err.println("sr-platform: error while stopping: " + e);
+        }
+    }
+}

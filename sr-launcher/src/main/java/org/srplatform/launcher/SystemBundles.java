@@ -1,0 +1,55 @@
+package org.srplatform.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The bundles of {@code system/}, resolved at build time from {@code sr-platform.bndrun}, each with
+ * its start level from {@code etc/startlevels.properties}: the few bundles others need before their
+ * classes load (SPI Fly, logging) start first.
+ */
+final class SystemBundles {
+    static final int DEFAULT_LEVEL = 3;
+
+    record SystemBundle(Path file, String symbolicName, boolean fragment, int startLevel) {
+    }
+
+    private SystemBundles() {
+    }
+
+    static List<SystemBundle> read(Path system, Path startLevels) throws IOException {
+        Properties levels = new Properties();
+        if (Files.isRegularFile(startLevels)) {
+            try (InputStream in = Files.newInputStream(startLevels)) {
+                levels.load(in);
+            }
+        }
+        List<SystemBundle> bundles = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(system, "*.jar")) {
+            for (Path jar : jars) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    Manifest mf = file.getManifest();
+                    String bsn = mf == null ? null : mf.getMainAttributes().getValue("Bundle-SymbolicName");
+                    if (bsn == null) {
+                        throw new IOException(jar + " is not an OSGi bundle (no Bundle-SymbolicName)");
+                    }
+                    bsn = bsn.split(";")[0].trim();
+                    boolean fragment = mf.getMainAttributes().getValue("Fragment-Host") != null;
+                    int level = Integer.parseInt(levels.getProperty(bsn, Integer.toString(DEFAULT_LEVEL)).trim());
+                    bundles.add(new SystemBundle(jar, bsn, fragment, level));
+                }
+            }
+        }
+        bundles.sort(Comparator.comparingInt(SystemBundle::startLevel).thenComparing(SystemBundle::symbolicName));
+        return bundles;
+    }
+}
