@@ -1,0 +1,84 @@
+package org.srplatform.demo.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.srplatform.api.account.Account;
+import org.srplatform.api.account.AccountRepository;
+import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.ContractType;
+import org.srplatform.api.account.SupportContract;
+import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.api.request.ContactMethod;
+import org.srplatform.api.security.NewUser;
+import org.srplatform.api.security.Role;
+import org.srplatform.api.security.UserDirectory;
+
+/**
+ * Loads the demo data of API.md when the platform runs with {@code --demo} (framework property
+ * {@code sr.demo=true}), and does nothing otherwise: demo users with known passwords must never exist
+ * in a normal start. Loading is idempotent, so a second demo start keeps what the first stored.
+ */
+@Component(immediate = true)
+public final class DemoData {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+    record DemoUser(String login, String name, Role role, Optional<String> email, Optional<String> region, Set<String> accounts) {
+    }
+
+    static final List<DemoUser> USERS = List.of(
+            new DemoUser("customer1", "Casey Customer (Acme)", Role.CUSTOMER, Optional.of("customer1@acme.example"), Optional.empty(), Set.of("1001")),
+            new DemoUser("customer2", "Chris Customer (Globex)", Role.CUSTOMER, Optional.of("customer2@globex.example"), Optional.empty(), Set.of("2002")),
+            new DemoUser("engineer1", "Erin Engineer", Role.SUPPORT_ENGINEER, Optional.of("engineer1@vendor.example"), Optional.empty(), Set.of()),
+            new DemoUser("duty1", "Dana Duty Manager", Role.DUTY_MANAGER, Optional.of("duty1@vendor.example"), Optional.empty(), Set.of()),
+            new DemoUser("rem1", "Robin Regional Escalation Manager", Role.REGIONAL_ESCALATION_MANAGER, Optional.of("rem1@vendor.example"), Optional.of("APJ"), Set.of()),
+            new DemoUser("escalation1", "Sam Senior Escalation Engineer", Role.ESCALATION_ENGINEER, Optional.of("escalation1@vendor.example"), Optional.empty(), Set.of()),
+            new DemoUser("admin1", "Alex Administrator", Role.ADMINISTRATOR, Optional.of("admin1@vendor.example"), Optional.empty(), Set.of()));
+
+    @Activate
+    public DemoData(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
+            @Reference UserDirectory users, BundleContext context) {
+        if (!Boolean.parseBoolean(context.getProperty("sr.demo"))) {
+            return;
+        }
+        load(catalog, accounts, users, Clock.systemUTC());
+    }
+
+    static void load(CatalogRepository catalog, AccountRepository accounts, UserDirectory users, Clock clock) {
+        DemoCatalog.offerings().forEach(accounts::saveOffering);
+        DemoCatalog.products().forEach(catalog::saveProduct);
+        DemoCatalog.articles(clock.instant()).forEach(catalog::saveArticle);
+
+        LocalDate from = LocalDate.of(2025, 1, 1);
+        LocalDate until = LocalDate.now(clock).plusYears(1).withMonth(12).withDayOfMonth(31);
+        accounts.saveAccount(new Account("1001", "Acme Corp", "C1001", "APJ", List.of(
+                new SupportContract("datacenter", "production", ContractType.SUBSCRIPTION, from, until, 0),
+                new SupportContract("workstation", "production", ContractType.SUBSCRIPTION, from, until, 0))));
+        accounts.saveAccount(new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
+                new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0))));
+        accounts.saveContact(new Contact("customer1", "1001", "Casey Customer", "customer1@acme.example",
+                Optional.of("+1 650 555 0100"), ContactMethod.EMAIL));
+        accounts.saveContact(new Contact("customer2", "2002", "Chris Customer", "customer2@globex.example",
+                Optional.of("+44 20 7946 0200"), ContactMethod.EMAIL));
+
+        int created = 0;
+        for (DemoUser u : USERS) {
+            if (users.find(u.login()).isEmpty()) {
+                // Demo passwords equal the user name (API.md); demo mode only.
+                users.create(new NewUser(u.login(), u.name(), Set.of(u.role()), u.email(), u.region(), u.accounts(), false),
+                        u.login().toCharArray());
+                created++;
+            }
+        }
+        LOG.info("Demo mode: demo catalog, accounts 1001 and 2002, and {} demo users ready ({} new); passwords equal the user names",
+                USERS.size(), created);
+    }
+}

@@ -1,0 +1,19 @@
+package org.srplatform.web.internal;
+
+import jakarta.ws.rs.core.Application;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
+
+/**
+ * The {@code /api/v1} application. Resources and extensions of any bundle join it by selecting
+ * {@code (osgi.jakartars.name=sr-api-v1)}, so a later capability adds endpoints without touching this one.
+ */
+@Component(service = Application.class)
+@JakartarsApplicationBase(ApiApplication.BASE)
+@JakartarsName(ApiApplication.NAME)
+public final class ApiApplication extends Application {
+    public static final String BASE = "api/v1";
+    public static final String NAME = "sr-api-v1";
+    public static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
+}

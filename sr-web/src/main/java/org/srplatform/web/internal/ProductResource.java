@@ -1,0 +1,74 @@
+package org.srplatform.web.internal;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.api.catalog.ProblemCategory;
+import org.srplatform.api.catalog.Product;
+import org.srplatform.api.catalog.SupportHours;
+import org.srplatform.api.common.FeatureUnavailableException;
+import org.srplatform.api.common.NotFoundException;
+
+/** {@code GET /products}: the catalog a customer chooses from, with support hours and categories. */
+@Component(service = ProductResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsApplicationSelect(ApiApplication.SELECT)
+@Path("products")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ProductResource {
+    static final String FEATURE = "catalog";
+
+    public record ProductView(String id, String name, SupportHoursView supportHours, List<ProblemCategory> categories) {
+        static ProductView of(Product p) {
+            return new ProductView(p.id(), p.name(), SupportHoursView.of(p.supportHours()), p.categories());
+        }
+    }
+
+    /** {@code type} is {@code 24x7} or {@code WEEKLY}; windows are local times in {@code timeZone}. */
+    public record SupportHoursView(String type, String timeZone, List<WindowView> windows, List<String> holidays) {
+        static SupportHoursView of(SupportHours h) {
+            return new SupportHoursView(h.aroundTheClock() ? "24x7" : "WEEKLY", h.zone().getId(),
+                    h.windows().stream().map(w -> new WindowView(w.day().name(), w.from().toString(), w.to().toString())).toList(),
+                    h.holidays().stream().sorted().map(Object::toString).toList());
+        }
+    }
+
+    public record WindowView(String day, String from, String to) {
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CatalogRepository catalog;
+
+    @GET
+    public PageView<ProductView> list(@Context SecurityContext security) {
+        SignedIn.of(security);
+        return PageView.all(catalog().products().stream().map(ProductView::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    public ProductView get(@PathParam("id") String id, @Context SecurityContext security) {
+        SignedIn.of(security);
+        return catalog().product(id).map(ProductView::of)
+                .orElseThrow(() -> new NotFoundException("No product '" + id + "'; GET /api/v1/products lists them."));
+    }
+
+    private CatalogRepository catalog() {
+        return FeatureUnavailableException.require(catalog, FEATURE);
+    }
+}
