@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * The flags of {@code bin/sr-platform}. Scripts and operators rely on these names: add flags, never
  * rename one.
  */
-record LaunchOptions(boolean help, boolean demo, OptionalInt port, Optional<Path> data, boolean console) {
+public record LaunchOptions(boolean help, boolean demo, OptionalInt port, Optional<Path> data, boolean console) {
 
     static final String USAGE = """
             Usage: sr-platform [options]
@@ -33,7 +33,7 @@ record LaunchOptions(boolean help, boolean demo, OptionalInt port, Optional<Path
             Shell commands: sr:features, sr:enable ID, sr:disable ID, lb, scr:list, help.
             """;
 
-    static LaunchOptions parse(List<String> args) {
+    public static LaunchOptions parse(List<String> args) {
         boolean help = false;
         boolean demo = false;
         boolean console = true;

@@ -70,7 +70,7 @@ public final class Main {
         System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
     }
 
-    static Map<String, String> frameworkProperties(PlatformLayout layout, LaunchOptions options) throws IOException {
+    public static Map<String, String> frameworkProperties(PlatformLayout layout, LaunchOptions options) throws IOException {
         Map<String, String> p = new HashMap<>();
         p.put("sr.home", layout.home().toString());
         p.put("sr.data", layout.data().toString());
@@ -163,7 +163,10 @@ public final class Main {
         try {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
                 framework.stop();
-                framework.waitForStop(30_000);
+                FrameworkEvent end = framework.waitForStop(30_000);
+                System.out.println(end.getType() == FrameworkEvent.WAIT_TIMEDOUT
+                        ? "sr-platform: bundles still stopping after 30 s; exiting anyway"
+                        : "sr-platform: stopped cleanly");
             }
         } catch (Exception e) {
             System.err.println("sr-platform: error while stopping: " + e);

@@ -5,19 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The folders of an installed platform, as operators and scripts know them. */
-record PlatformLayout(Path home, Path system, Path etc, Path deploy, Path data, Path log) {
+public record PlatformLayout(Path home, Path system, Path etc, Path deploy, Path data, Path log) {
 
-    static PlatformLayout of(Path home, Path data) {
+    public static PlatformLayout of(Path home, Path data) {
         Path h = home.toAbsolutePath().normalize();
         return new PlatformLayout(h, h.resolve("system"), h.resolve("etc"), h.resolve("deploy"),
                 data.toAbsolutePath().normalize(), h.resolve("log"));
     }
 
-    Path cache() {
+    public Path cache() {
         return data.resolve("cache");
     }
 
-    void createFolders() throws IOException {
+    public void createFolders() throws IOException {
         for (Path p : new Path[] {etc, deploy, data, log}) {
             Files.createDirectories(p);
         }

@@ -17,16 +17,16 @@ import java.util.jar.Manifest;
  * its start level from {@code etc/startlevels.properties}: the few bundles others need before their
  * classes load (SPI Fly, logging) start first.
  */
-final class SystemBundles {
+public final class SystemBundles {
     static final int DEFAULT_LEVEL = 3;
 
-    record SystemBundle(Path file, String symbolicName, boolean fragment, int startLevel) {
+    public record SystemBundle(Path file, String symbolicName, boolean fragment, int startLevel) {
     }
 
     private SystemBundles() {
     }
 
-    static List<SystemBundle> read(Path system, Path startLevels) throws IOException {
+    public static List<SystemBundle> read(Path system, Path startLevels) throws IOException {
         Properties levels = new Properties();
         if (Files.isRegularFile(startLevels)) {
             try (InputStream in = Files.newInputStream(startLevels)) {

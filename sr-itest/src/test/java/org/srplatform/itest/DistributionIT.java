@@ -1,0 +1,134 @@
+package org.srplatform.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution as an operator runs it: {@code bin/sr-platform} in its own process, its flags, a
+ * clean stop on SIGTERM, and what survives a restart.
+ */
+class DistributionIT {
+    private static final Duration START = Duration.ofSeconds(60);
+
+    @TempDir
+    Path data;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void helpNamesEveryFlag() throws Exception {
+        Process p = new ProcessBuilder(script().toString(), "--help").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        for (String flag : List.of("--demo", "--port", "--data", "--help")) {
+            assertTrue(out.contains(flag), "help names " + flag + ": " + out);
+        }
+    }
+
+    @Test
+    void aWrongFlagIsRefusedWithAMessage() throws Exception {
+        Process p = new ProcessBuilder(script().toString(), "--port", "eighty").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertTrue(out.contains("--port must be a port number"), out);
+    }
+
+    @Test
+    void aDisabledFeatureStaysDisabledAcrossARestartAndDemoDataIsKept() throws Exception {
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        Process first = start(port, true);
+        assertEquals(200, http.await("accounts", "customer1", 200, START).status(), log());
+
+        JsonNode accounts = http.get("accounts", "customer1").json();
+        assertEquals(1, accounts.get("items").size(), "customer1 sees only account 1001");
+        assertEquals("1001", accounts.get("items").get(0).get("number").asText());
+        assertEquals(404, http.get("accounts/1001", "customer2").status(), "another customer's account is not found");
+        assertEquals(200, http.put("admin/features/catalog", "admin1", "{\"enabled\": false}").status());
+        assertEquals(403, http.put("admin/features/accounts", "customer1", "{\"enabled\": false}").status());
+        assertEquals(503, http.get("products", "customer1").status());
+
+        stop(first);
+
+        Process second = start(port, true);
+        assertEquals(200, http.await("accounts", "customer1", 200, START).status(), log());
+        assertEquals(503, http.get("products", "customer1").status(), "catalog stays disabled after a restart");
+        assertEquals(200, http.put("admin/features/catalog", "admin1", "{\"enabled\": true}").status());
+        assertEquals(200, http.await("products", "customer1", 200, START).status());
+        assertEquals(3, http.get("products", "customer1").json().get("items").size());
+        stop(second);
+    }
+
+    @Test
+    void aNormalStartHasNoDemoUsersButAFirstAdministrator() throws Exception {
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        Process p = start(port, false);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+        Path passwordFile = data.resolve("admin-password.txt");
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!Files.exists(passwordFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(passwordFile), "the first administrator's one-time password is written to data/");
+        String password = Files.readString(passwordFile).lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .reduce((a, b) -> b).orElseThrow().trim();
+        assertEquals(401, http.get("products", "customer1").status(), "no demo user outside demo mode");
+        assertEquals(401, http.get("products", "admin1").status(), "no demo administrator outside demo mode");
+        assertEquals(200, http.get("admin/features", "admin:" + password).status());
+        stop(p);
+    }
+
+    private Process start(int port, boolean demo) throws IOException {
+        List<String> command = new ArrayList<>(List.of(script().toString(), "--port", Integer.toString(port),
+                "--data", data.toString(), "--no-console"));
+        if (demo) {
+            command.add("--demo");
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolveSibling(data.getFileName() + "-console.log").toFile()).start();
+        started.add(p);
+        return p;
+    }
+
+    private String log() throws IOException {
+        Path console = data.resolveSibling(data.getFileName() + "-console.log");
+        return Files.exists(console) ? Files.readString(console) : "(no console output)";
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager sends it: the platform must stop cleanly and exit 0. */
+    private void stop(Process p) throws Exception {
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped within a minute");
+        // 143 is the JVM's exit status after SIGTERM once its shutdown hooks have run.
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit status " + p.exitValue());
+        assertTrue(log().contains("sr-platform: stopped cleanly"), log());
+        assertFalse(p.isAlive());
+    }
+
+    private static Path script() {
+        return TestPlatform.distribution().resolve("bin/sr-platform");
+    }
+}

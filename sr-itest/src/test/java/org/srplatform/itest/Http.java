@@ -1,0 +1,76 @@
+package org.srplatform.itest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small HTTP client for the API, signed in as one user or anonymous. */
+final class Http {
+    record Answer(int status, String contentType, JsonNode json, String body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Http(int port) {
+        this.base = "http://127.0.0.1:" + port + "/api/v1/";
+    }
+
+    Answer get(String path, String user) {
+        return send(request(path, user).GET(), user);
+    }
+
+    Answer put(String path, String user, String json) {
+        return send(request(path, user).header("Content-Type", "application/json; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
+    }
+
+    Answer post(String path, String user, String json) {
+        return send(request(path, user).header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
+    }
+
+    /** Demo users' passwords equal their names; others pass "login:password". */
+    private HttpRequest.Builder request(String path, String user) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (user != null) {
+            String credentials = user.contains(":") ? user : user + ":" + user;
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return b;
+    }
+
+    private Answer send(HttpRequest.Builder request, String user) {
+        try {
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = type.contains("json") && !r.body().isEmpty() ? JSON.readTree(r.body()) : null;
+            return new Answer(r.statusCode(), type, json, r.body());
+        } catch (IOException e) {
+            return new Answer(-1, "", null, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code GET path} answers {@code status}; returns the last answer either way. */
+    Answer await(String path, String user, int status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Answer last = get(path, user);
+        while (last.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = get(path, user);
+        }
+        return last;
+    }
+}
