@@ -65,6 +65,9 @@ public final class Main {
         framework.init();
         installSystemBundles(framework.getBundleContext(), bundles);
         framework.start();
+        System.out.printf("sr-platform: started %d bundles%s; API at http://localhost:%s/api/v1 ; data in %s ; logs in %s%n",
+                bundles.size(), options.demo() ? " in demo mode" : "", properties.get("org.osgi.service.http.port"),
+                layout.data(), layout.log());
 
         FrameworkEvent end = framework.waitForStop(0);
         System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
@@ -88,6 +91,8 @@ public final class Main {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.log.level", "2");
+        // Gogo reads ${gosh.home}/etc/gosh_profile: ours works with and without a terminal.
+        p.put("gosh.home", layout.home().toString());
 
         Path platform = layout.etc().resolve("platform.properties");
         if (Files.isRegularFile(platform)) {

@@ -1,6 +1,7 @@
 package org.srplatform.web.internal;
 
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -16,4 +17,10 @@ public final class ApiApplication extends Application {
     public static final String BASE = "api/v1";
     public static final String NAME = "sr-api-v1";
     public static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
+
+    @Override
+    public Map<String, Object> getProperties() {
+        // The API is described by its own OpenAPI document; Jersey's WADL only costs start-up time.
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }
