@@ -1,5 +1,6 @@
 package org.srplatform.api.request;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 import org.srplatform.api.security.User;
 
@@ -19,4 +20,11 @@ public interface IntakeService {
      * @throws org.srplatform.api.common.NotAllowedException for an account without a valid contract for the product
      */
     SupportRequest open(SupportRequestForm form, User caller, IntakeChannel channel);
+
+    /**
+     * Help for every field of the SR form, in form order, for a UI's tooltips.
+     *
+     * @since 1.1
+     */
+    List<FieldHelp> fields();
 }

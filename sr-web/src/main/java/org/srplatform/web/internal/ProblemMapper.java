@@ -91,6 +91,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ValidationException v) {
             return new Problem("about:blank", v.title(), 400, v.getMessage(), v.errors(), null);
         }
+        if (e instanceof NotAllowedException n && !n.errors().isEmpty()) {
+            return new Problem("about:blank", n.title(), 403, n.getMessage(), n.errors(), null);
+        }
         if (e instanceof FeatureUnavailableException f) {
             return new Problem("about:blank", f.title(), 503, f.getMessage(), null, f.feature());
         }

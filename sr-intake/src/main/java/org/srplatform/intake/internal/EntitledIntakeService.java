@@ -1,0 +1,178 @@
+package org.srplatform.intake.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.account.Account;
+import org.srplatform.api.account.AccountRepository;
+import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.SupportContract;
+import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.api.catalog.Product;
+import org.srplatform.api.common.Actor;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.NotAllowedException;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.request.FieldHelp;
+import org.srplatform.api.request.IntakeChannel;
+import org.srplatform.api.request.IntakeService;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.api.request.SupportRequestForm;
+import org.srplatform.api.request.SupportRequestRepository;
+import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.api.security.User;
+
+/**
+ * Opens SRs after every check of the seed's intake steps: the fields, the caller's right to the
+ * account, the account's entitlement to the product; then the confirmation (due within the hour) and
+ * the first-response target (from the offering, the severity and the product's support hours) are
+ * stored with the SR and its confirmation message in one transaction.
+ */
+@Component(property = {
+        "sr.feature=intake",
+        "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=intake)))" })
+public final class EntitledIntakeService implements IntakeService {
+    static final Duration CONFIRMATION_WITHIN = Duration.ofHours(1);
+    static final String NOTIFICATION = "notification";
+
+    private final CatalogRepository catalog;
+    private final AccountRepository accounts;
+    private final SupportRequestRepository requests;
+    private final Clock clock;
+
+    @Activate
+    public EntitledIntakeService(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
+            @Reference SupportRequestRepository requests) {
+        this(catalog, accounts, requests, Clock.systemUTC());
+    }
+
+    EntitledIntakeService(CatalogRepository catalog, AccountRepository accounts, SupportRequestRepository requests,
+            Clock clock) {
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<FieldHelp> fields() {
+        return IntakeForm.FIELDS;
+    }
+
+    @Override
+    public SupportRequest open(SupportRequestForm form, User caller, IntakeChannel channel) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Product> product = IntakeForm.blank(form.product()) ? Optional.empty() : catalog.product(form.product());
+        Optional<IntakeForm.Checked> checked = IntakeForm.check(form, product, errors);
+        Optional<Account> account = account(form, caller, channel, errors);
+        if (!errors.isEmpty() || checked.isEmpty() || account.isEmpty() || product.isEmpty()) {
+            if (errors.isEmpty()) {
+                errors.add(FieldError.of("account", "is required"));
+            }
+            throw new ValidationException(errors);
+        }
+        Account entitled = account.get();
+        if (!caller.isStaff() && !caller.accounts().contains(entitled.number())) {
+            // Told apart from "unknown" only for the caller's own mistake: the account exists, it is not theirs.
+            throw new NotAllowedException("You are not a contact of account " + entitled.number()
+                    + "; GET /api/v1/accounts lists yours.", List.of(FieldError.of("account", "is not one of your accounts")));
+        }
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        SupportContract contract = entitled.entitlement(product.get().id(), today).orElseThrow(() -> new NotAllowedException(
+                "Account " + entitled.number() + " (" + entitled.name() + ") has no valid support contract for product '"
+                        + product.get().id() + "'; renew the contract or buy per-incident support.",
+                List.of(FieldError.of("account", "not entitled to support for " + product.get().id()))));
+
+        IntakeForm.Checked f = checked.get();
+        Optional<Instant> firstResponseDue = accounts.offering(contract.offering()).flatMap(o -> o.target(f.severity()))
+                .map(target -> new SupportClock(product.get().supportHours()).firstResponseDue(now, target));
+        Optional<Contact> contact = contactFor(caller, entitled);
+        String contactLogin = contact.map(Contact::login).orElse(caller.login());
+        Instant confirmationDue = now.plus(CONFIRMATION_WITHIN);
+
+        SupportRequestDraft draft = new SupportRequestDraft(entitled.number(), product.get().id(), form.category(),
+                f.severity(), f.subject(), f.description(), f.tags(), f.contactMethod(), f.phone(), contactLogin, channel,
+                now, confirmationDue, firstResponseDue, form.suggestionsShown());
+        TimelineEntry created = TimelineEntry.of(now, new Actor(caller.login(), caller.displayName()), "CREATED",
+                "SR opened " + (channel == IntakeChannel.PHONE ? "on the phone" : "online") + " with severity "
+                        + f.severity().level(),
+                Map.of("channel", channel.name(), "severity", Integer.toString(f.severity().level()),
+                        "offering", contract.offering(), "suggestionsShown", Boolean.toString(form.suggestionsShown())));
+        String recipient = contact.map(Contact::email).or(caller::email).orElse(contactLogin);
+        OutboundMessage confirmation = new OutboundMessage(NOTIFICATION, Optional.empty(), recipient,
+                "CONFIRMATION", "{\"kind\":\"CONFIRMATION\",\"contact\":\"" + jsonEscape(contactLogin) + "\"}",
+                confirmationDue);
+        return requests.create(draft, created, List.of(confirmation));
+    }
+
+    private Optional<Account> account(SupportRequestForm form, User caller, IntakeChannel channel, List<FieldError> errors) {
+        Optional<Account> byCustomerNumber = Optional.empty();
+        if (channel == IntakeChannel.PHONE) {
+            String number = form.customerNumber().map(String::strip).orElse("");
+            if (number.isEmpty()) {
+                errors.add(FieldError.of("customerNumber", "is required on the phone: the caller reads it from their profile page"));
+            } else {
+                byCustomerNumber = accounts.byCustomerNumber(number);
+                if (byCustomerNumber.isEmpty()) {
+                    errors.add(FieldError.of("customerNumber", "no account has customer number '" + number + "'; ask the caller to check it"));
+                }
+            }
+        }
+        if (IntakeForm.blank(form.account())) {
+            if (byCustomerNumber.isPresent()) {
+                return byCustomerNumber;
+            }
+            if (channel != IntakeChannel.PHONE) {
+                errors.add(FieldError.of("account", "is required: the entitled account's number; GET /api/v1/accounts lists yours"));
+            }
+            return Optional.empty();
+        }
+        Optional<Account> account = caller.isStaff() || caller.accounts().contains(form.account())
+                ? accounts.account(form.account()) : Optional.empty();
+        if (account.isEmpty()) {
+            if (!caller.isStaff()) {
+                // A customer naming someone else's account learns nothing about it.
+                throw new NotAllowedException("You are not a contact of account " + form.account()
+                        + "; GET /api/v1/accounts lists yours.", List.of(FieldError.of("account", "is not one of your accounts")));
+            }
+            errors.add(FieldError.of("account", "unknown account '" + form.account() + "'"));
+        } else if (byCustomerNumber.isPresent() && !byCustomerNumber.get().number().equals(account.get().number())) {
+            errors.add(FieldError.of("customerNumber", "belongs to account " + byCustomerNumber.get().number()
+                    + ", not to account " + account.get().number()));
+        }
+        return account;
+    }
+
+    private Optional<Contact> contactFor(User caller, Account account) {
+        if (!caller.isStaff()) {
+            return accounts.contactsOf(caller.login()).stream().filter(c -> c.account().equals(account.number())).findFirst();
+        }
+        return accounts.contacts(account.number()).stream().findFirst();
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,197 @@
+package org.srplatform.intake.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.srplatform.api.account.Account;
+import org.srplatform.api.account.AccountRepository;
+import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.ContractType;
+import org.srplatform.api.account.FirstResponseTarget;
+import org.srplatform.api.account.ResponseClock;
+import org.srplatform.api.account.SupportContract;
+import org.srplatform.api.account.SupportOffering;
+import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.api.catalog.KnowledgeArticle;
+import org.srplatform.api.catalog.ProblemCategory;
+import org.srplatform.api.catalog.Product;
+import org.srplatform.api.catalog.SupportHours;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.NotAllowedException;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.common.PageRequest;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.request.AttachmentInfo;
+import org.srplatform.api.request.ContactMethod;
+import org.srplatform.api.request.IntakeChannel;
+import org.srplatform.api.request.Severity;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestChange;
+import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.api.request.SupportRequestForm;
+import org.srplatform.api.request.SupportRequestQuery;
+import org.srplatform.api.request.SupportRequestRepository;
+import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.api.security.Role;
+import org.srplatform.api.security.User;
+
+class EntitledIntakeServiceTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T17:00:00Z"); // Wednesday 09:00 in Los Angeles
+    private final Product datacenter = new Product("datacenter", "Datacenter", SupportHours.twentyFourSeven(),
+            List.of(new ProblemCategory("performance", "Performance", "Slow things")));
+    private final Product workstation = new Product("workstation", "Workstation", SupportHours.twentyFourSeven(),
+            List.of(new ProblemCategory("graphics", "Graphics", "3D")));
+    private final LocalDate from = LocalDate.of(2026, 1, 1);
+    private final LocalDate until = LocalDate.of(2027, 12, 31);
+    private final Account acme = new Account("1001", "Acme Corp", "C1001", "APJ", List.of(
+            new SupportContract("datacenter", "production", ContractType.SUBSCRIPTION, from, until, 0)));
+    private final Account globex = new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
+            new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0)));
+    private final User customer1 = new User("customer1", "Casey", Set.of(Role.CUSTOMER), Optional.of("c1@acme.example"),
+            Optional.empty(), Set.of("1001"), false);
+    private final User engineer = new User("engineer1", "Erin", Set.of(Role.SUPPORT_ENGINEER), Optional.empty(),
+            Optional.empty(), Set.of(), false);
+    private final FakeRequests requests = new FakeRequests();
+    private final EntitledIntakeService intake = new EntitledIntakeService(new FakeCatalog(), new FakeAccounts(), requests,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private SupportRequestForm form(String account, String product, String category, Integer severity, String description,
+            List<String> tags, String method, String phone) {
+        return new SupportRequestForm(account, product, category, Optional.ofNullable(severity), "Datastore latency",
+                description, tags, method, Optional.ofNullable(phone), Optional.empty(), true);
+    }
+
+    @Test
+    void anEntitledCustomerGetsAnSrWithItsTargetsAndAConfirmationInTheSameWrite() {
+        SupportRequest sr = intake.open(form("1001", "datacenter", "performance", 1, "slow since upgrade", List.of("upgrade"),
+                "EMAIL", null), customer1, IntakeChannel.WEB);
+        assertEquals(NOW.plus(Duration.ofHours(1)), sr.confirmationDueAt());
+        assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(30))), sr.firstResponseDueAt());
+        assertEquals(1, requests.messages.size());
+        OutboundMessage confirmation = requests.messages.get(0);
+        assertEquals("c1@acme.example", confirmation.destination());
+        assertEquals(NOW.plus(Duration.ofHours(1)), confirmation.dueAt());
+        assertEquals("CREATED", requests.entries.get(0).kind());
+        assertTrue(sr.suggestionsShown());
+    }
+
+    @Test
+    void everyWrongFieldIsNamedAndNothingIsStored() {
+        ValidationException e = assertThrows(ValidationException.class, () -> intake.open(
+                form("1001", "nosuch", "performance", 5, "", List.of(), "FAX", null), customer1, IntakeChannel.WEB));
+        Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toSet());
+        assertEquals(Set.of("product", "severity", "description", "contactMethod"), fields);
+        assertTrue(requests.messages.isEmpty());
+    }
+
+    @Test
+    void aCategoryOfAnotherProductIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class, () -> intake.open(
+                form("1001", "datacenter", "graphics", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
+        assertEquals("category", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("performance"));
+    }
+
+    @Test
+    void phoneOrBothNeedAPhoneNumber() {
+        ValidationException e = assertThrows(ValidationException.class, () -> intake.open(
+                form("1001", "datacenter", "performance", 2, "x", List.of(), "BOTH", null), customer1, IntakeChannel.WEB));
+        assertEquals(List.of("phone"), e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void anotherCustomersAccountIsRefusedNamingTheAccountField() {
+        NotAllowedException e = assertThrows(NotAllowedException.class, () -> intake.open(
+                form("2002", "workstation", "graphics", 3, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
+        assertEquals("account", e.errors().get(0).field());
+        assertTrue(requests.messages.isEmpty());
+    }
+
+    @Test
+    void anAccountWithoutAContractForTheProductIsRefusedNamingBoth() {
+        NotAllowedException e = assertThrows(NotAllowedException.class, () -> intake.open(
+                form("1001", "workstation", "graphics", 3, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
+        assertTrue(e.getMessage().contains("1001") && e.getMessage().contains("workstation"), e.getMessage());
+        assertTrue(requests.messages.isEmpty());
+    }
+
+    @Test
+    void onThePhoneTheCustomerNumberFindsTheAccountAndAWrongOneIsRefused() {
+        SupportRequestForm byNumber = new SupportRequestForm(null, "workstation", "graphics", Optional.of(3), "3D off", "x",
+                List.of(), "PHONE", Optional.of("+44 20 7946 0200"), Optional.of("C2002"), false);
+        SupportRequest sr = intake.open(byNumber, engineer, IntakeChannel.PHONE);
+        assertEquals("2002", sr.account());
+        assertEquals(IntakeChannel.PHONE, sr.channel());
+
+        SupportRequestForm wrong = new SupportRequestForm(null, "workstation", "graphics", Optional.of(3), "3D off", "x",
+                List.of(), "EMAIL", Optional.empty(), Optional.of("C9999"), false);
+        ValidationException e = assertThrows(ValidationException.class, () -> intake.open(wrong, engineer, IntakeChannel.PHONE));
+        assertEquals("customerNumber", e.errors().get(0).field());
+    }
+
+    private final class FakeCatalog implements CatalogRepository {
+        @Override public List<Product> products() { return List.of(datacenter, workstation); }
+        @Override public Optional<Product> product(String id) { return products().stream().filter(p -> p.id().equals(id)).findFirst(); }
+        @Override public void saveProduct(Product product) { throw new UnsupportedOperationException(); }
+        @Override public List<KnowledgeArticle> articles(String product) { return List.of(); }
+        @Override public Optional<KnowledgeArticle> article(String id) { return Optional.empty(); }
+        @Override public void saveArticle(KnowledgeArticle article) { throw new UnsupportedOperationException(); }
+    }
+
+    private final class FakeAccounts implements AccountRepository {
+        @Override public Optional<Account> account(String number) { return List.of(acme, globex).stream().filter(a -> a.number().equals(number)).findFirst(); }
+        @Override public Optional<Account> byCustomerNumber(String c) { return List.of(acme, globex).stream().filter(a -> a.customerNumber().equals(c)).findFirst(); }
+        @Override public Page<Account> accounts(PageRequest page) { return Page.last(List.of(acme, globex)); }
+        @Override public void saveAccount(Account account) { throw new UnsupportedOperationException(); }
+        @Override public Optional<SupportOffering> offering(String id) {
+            return Optional.of(new SupportOffering(id, id, Map.of(
+                    Severity.S1, new FirstResponseTarget(Duration.ofMinutes(30), ResponseClock.AROUND_THE_CLOCK),
+                    Severity.S2, new FirstResponseTarget(Duration.ofHours(4), ResponseClock.SUPPORT_HOURS),
+                    Severity.S3, new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY))));
+        }
+        @Override public List<SupportOffering> offerings() { return List.of(); }
+        @Override public void saveOffering(SupportOffering offering) { throw new UnsupportedOperationException(); }
+        @Override public List<Contact> contacts(String account) { return List.of(); }
+        @Override public List<Contact> contactsOf(String login) {
+            return login.equals("customer1") ? List.of(new Contact("customer1", "1001", "Casey", "c1@acme.example", Optional.empty(), ContactMethod.EMAIL)) : List.of();
+        }
+        @Override public void saveContact(Contact contact) { throw new UnsupportedOperationException(); }
+    }
+
+    private static final class FakeRequests implements SupportRequestRepository {
+        final List<OutboundMessage> messages = new ArrayList<>();
+        final List<TimelineEntry> entries = new ArrayList<>();
+        private long sequence;
+
+        @Override
+        public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> out) {
+            SrNumber number = SrNumber.of(2026, ++sequence);
+            messages.addAll(out);
+            entries.add(created);
+            return new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(), SrStatus.NEW, d.subject(),
+                    d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(), d.channel(), Optional.empty(),
+                    List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(), d.firstResponseDueAt(), Optional.empty(),
+                    Optional.empty(), d.suggestionsShown(), List.of(created), 1);
+        }
+        @Override public Optional<SupportRequest> find(SrNumber number) { return Optional.empty(); }
+        @Override public Page<SupportRequest> search(SupportRequestQuery q, PageRequest p) { return Page.last(List.of()); }
+        @Override public SupportRequest update(SrNumber n, SupportRequestChange c) { throw new UnsupportedOperationException(); }
+        @Override public SupportRequest addAttachment(SrNumber n, AttachmentInfo a, TimelineEntry e) { throw new UnsupportedOperationException(); }
+    }
+}
