@@ -20,6 +20,7 @@ import java.util.Set;
  * @param holidays       local dates on which nobody is staffed
  */
 public record SupportHours(boolean aroundTheClock, ZoneId zone, List<WeeklyWindow> windows, Set<LocalDate> holidays) {
+    private static final int MAX_DAYS_SEARCHED = 400;
 
     public SupportHours {
         Objects.requireNonNull(zone, "zone");
@@ -56,5 +57,65 @@ public record SupportHours(boolean aroundTheClock, ZoneId zone, List<WeeklyWindo
         LocalTime time = local.toLocalTime();
         return windows.stream().anyMatch(w -> w.day() == local.getDayOfWeek()
                 && !time.isBefore(w.from()) && time.isBefore(w.to()));
+    }
+
+    /**
+     * {@code start} plus {@code amount} of staffed time: time outside the windows, on holidays and at
+     * weekends does not count; windows are local times, so daylight-saving changes are followed.
+     *
+     * @since 1.1
+     */
+    public Instant addStaffedTime(Instant start, java.time.Duration amount) {
+        if (aroundTheClock) {
+            return start.plus(amount);
+        }
+        java.time.Duration left = amount;
+        LocalDate first = start.atZone(zone).toLocalDate();
+        for (int day = 0; day < MAX_DAYS_SEARCHED; day++) {
+            LocalDate date = first.plusDays(day);
+            for (WeeklyWindow w : windowsOn(date)) {
+                Instant open = date.atTime(w.from()).atZone(zone).toInstant();
+                Instant close = date.atTime(w.to()).atZone(zone).toInstant();
+                Instant from = open.isBefore(start) ? start : open;
+                if (!from.isBefore(close)) {
+                    continue;
+                }
+                java.time.Duration available = java.time.Duration.between(from, close);
+                if (available.compareTo(left) >= 0) {
+                    return from.plus(left);
+                }
+                left = left.minus(available);
+            }
+        }
+        throw new IllegalStateException("support hours have no staffed time within " + MAX_DAYS_SEARCHED + " days");
+    }
+
+    /**
+     * The close of the first business day after the day of {@code start} (24x7: the end of the next day).
+     *
+     * @since 1.1
+     */
+    public Instant endOfNextBusinessDay(Instant start) {
+        LocalDate today = start.atZone(zone).toLocalDate();
+        if (aroundTheClock) {
+            return today.plusDays(2).atStartOfDay(zone).toInstant();
+        }
+        for (int day = 1; day < MAX_DAYS_SEARCHED; day++) {
+            LocalDate date = today.plusDays(day);
+            java.util.Optional<WeeklyWindow> last = windowsOn(date).stream()
+                    .max(java.util.Comparator.comparing(WeeklyWindow::to));
+            if (last.isPresent()) {
+                return date.atTime(last.get().to()).atZone(zone).toInstant();
+            }
+        }
+        throw new IllegalStateException("support hours have no business day within " + MAX_DAYS_SEARCHED + " days");
+    }
+
+    private List<WeeklyWindow> windowsOn(LocalDate date) {
+        if (holidays.contains(date)) {
+            return List.of();
+        }
+        return windows.stream().filter(w -> w.day() == date.getDayOfWeek())
+                .sorted(java.util.Comparator.comparing(WeeklyWindow::from)).toList();
     }
 }

@@ -97,7 +97,7 @@ public final class EntitledIntakeService implements IntakeService {
 
         IntakeForm.Checked f = checked.get();
         Optional<Instant> firstResponseDue = accounts.offering(contract.offering()).flatMap(o -> o.target(f.severity()))
-                .map(target -> new SupportClock(product.get().supportHours()).firstResponseDue(now, target));
+                .map(target -> target.dueFor(now, product.get().supportHours()));
         Optional<Contact> contact = contactFor(caller, entitled);
         String contactLogin = contact.map(Contact::login).orElse(caller.login());
         Instant confirmationDue = now.plus(CONFIRMATION_WITHIN);

@@ -1,4 +1,4 @@
-package org.srplatform.intake.internal;
+package org.srplatform.api.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,16 +10,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.srplatform.api.account.FirstResponseTarget;
-import org.srplatform.api.account.ResponseClock;
 import org.srplatform.api.catalog.SupportHours;
 
-class SupportClockTest {
+class FirstResponseTargetTest {
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
-    private final SupportClock desktop = new SupportClock(SupportHours.weekly(LA, LocalTime.of(6, 0), LocalTime.of(18, 0),
+    private final SupportHours desktop = SupportHours.weekly(LA, LocalTime.of(6, 0), LocalTime.of(18, 0),
             Set.of(LocalDate.of(2026, 11, 26)), DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY));
-    private final SupportClock datacenter = new SupportClock(SupportHours.twentyFourSeven());
+            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    private final SupportHours datacenter = SupportHours.twentyFourSeven();
 
     private static Instant la(String localDateTime) {
         return java.time.LocalDateTime.parse(localDateTime).atZone(LA).toInstant();
@@ -28,32 +26,32 @@ class SupportClockTest {
     @Test
     void severityOneOnProductionIsThirtyMinutesAroundTheClock() {
         Instant saturdayNight = Instant.parse("2026-11-29T03:00:00Z");
-        assertEquals(saturdayNight.plus(Duration.ofMinutes(30)), datacenter.firstResponseDue(saturdayNight,
-                new FirstResponseTarget(Duration.ofMinutes(30), ResponseClock.AROUND_THE_CLOCK)));
+        assertEquals(saturdayNight.plus(Duration.ofMinutes(30)), new FirstResponseTarget(Duration.ofMinutes(30),
+                ResponseClock.AROUND_THE_CLOCK).dueFor(saturdayNight, datacenter));
     }
 
     @Test
     void supportHoursStopOverTheWeekend() {
         // Friday 16:00 + 4 staffed hours = 2 on Friday, 2 on Monday from 06:00.
-        assertEquals(la("2026-11-30T08:00"), desktop.addSupportTime(la("2026-11-27T16:00"), Duration.ofHours(4)));
+        assertEquals(la("2026-11-30T08:00"), desktop.addStaffedTime(la("2026-11-27T16:00"), Duration.ofHours(4)));
     }
 
     @Test
     void aHolidayIsSkipped() {
         // Wednesday 17:00 + 2 h: 1 h on Wednesday, Thursday is Thanksgiving, 1 h on Friday.
-        assertEquals(la("2026-11-27T07:00"), desktop.addSupportTime(la("2026-11-25T17:00"), Duration.ofHours(2)));
+        assertEquals(la("2026-11-27T07:00"), desktop.addStaffedTime(la("2026-11-25T17:00"), Duration.ofHours(2)));
     }
 
     @Test
     void timeBeforeOpeningStartsCountingAtOpening() {
-        assertEquals(la("2026-11-24T07:30"), desktop.addSupportTime(la("2026-11-24T03:00"), Duration.ofMinutes(90)));
+        assertEquals(la("2026-11-24T07:30"), desktop.addStaffedTime(la("2026-11-24T03:00"), Duration.ofMinutes(90)));
     }
 
     @Test
     void windowsFollowDaylightSavingTime() {
         // US DST ended on Sunday 2026-11-01: Friday 06:00 PDT is 13:00 UTC, Monday 06:00 PST is 14:00 UTC.
         assertEquals(Instant.parse("2026-11-02T15:00:00Z"),
-                desktop.addSupportTime(Instant.parse("2026-10-30T23:00:00Z"), Duration.ofHours(3)));
+                desktop.addStaffedTime(Instant.parse("2026-10-30T23:00:00Z"), Duration.ofHours(3)));
     }
 
     @Test
@@ -68,8 +66,8 @@ class SupportClockTest {
     void outsideSupportHoursTheReplyIsDueWithinADay() {
         Instant fridayEvening = la("2026-11-27T20:00");
         FirstResponseTarget basic = new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY);
-        assertEquals(fridayEvening.plus(Duration.ofHours(24)), desktop.firstResponseDue(fridayEvening, basic));
+        assertEquals(fridayEvening.plus(Duration.ofHours(24)), basic.dueFor(fridayEvening, desktop));
         // Inside hours the next business day stands.
-        assertEquals(la("2026-11-30T18:00"), desktop.firstResponseDue(la("2026-11-27T10:00"), basic));
+        assertEquals(la("2026-11-30T18:00"), basic.dueFor(la("2026-11-27T10:00"), desktop));
     }
 }
