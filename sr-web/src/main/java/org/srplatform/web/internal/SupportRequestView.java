@@ -1,0 +1,40 @@
+package org.srplatform.web.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.srplatform.api.request.AttachmentInfo;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.TimelineEntry;
+
+/** An SR as the API shows it: the fields of API.md, absent values as {@code null}, the timeline oldest first. */
+public record SupportRequestView(String number, String status, int severity, String account, String product,
+        String category, String subject, String description, List<String> tags, String contactMethod, String phone,
+        String contact, String channel, String assignee, Instant createdAt, Instant updatedAt, Instant confirmationDueAt,
+        Instant firstResponseDueAt, Instant firstRespondedAt, Boolean firstResponseMet, Instant nextUpdateDueAt,
+        boolean suggestionsShown, List<AttachmentView> attachments, List<TimelineView> timeline) {
+
+    public record AttachmentView(String id, String name, long size, String sha256, String contentType, Instant uploadedAt,
+            String uploadedBy) {
+        static AttachmentView of(AttachmentInfo a) {
+            return new AttachmentView(a.id(), a.name(), a.size(), a.sha256(), a.contentType(), a.uploadedAt(), a.uploadedBy());
+        }
+    }
+
+    public record TimelineView(Instant at, String actor, String actorName, String kind, String summary,
+            Map<String, String> details, boolean internal) {
+        static TimelineView of(TimelineEntry e) {
+            return new TimelineView(e.at(), e.actor().id(), e.actor().name(), e.kind(), e.summary(), e.details(), e.internal());
+        }
+    }
+
+    static SupportRequestView of(SupportRequest sr) {
+        return new SupportRequestView(sr.number().toString(), sr.status().name(), sr.severity().level(), sr.account(),
+                sr.product(), sr.category(), sr.subject(), sr.description(), sr.tags(), sr.contactMethod().name(),
+                sr.phone().orElse(null), sr.contact(), sr.channel().name(), sr.assignee().orElse(null), sr.createdAt(),
+                sr.updatedAt(), sr.confirmationDueAt(), sr.firstResponseDueAt().orElse(null),
+                sr.firstRespondedAt().orElse(null), sr.firstResponseMet().orElse(null), sr.nextUpdateDueAt().orElse(null),
+                sr.suggestionsShown(), sr.attachments().stream().map(AttachmentView::of).toList(),
+                sr.timeline().stream().map(TimelineView::of).toList());
+    }
+}
