@@ -1,0 +1,223 @@
+package org.srplatform.attachments.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.srplatform.api.common.Actor;
+import org.srplatform.api.common.ConflictException;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.common.PayloadTooLargeException;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.request.AttachmentInfo;
+import org.srplatform.api.request.AttachmentStore;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestRepository;
+import org.srplatform.api.request.SupportRequestService;
+import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.api.security.User;
+
+/**
+ * Attachments as files: {@code <dir>/<sr number>/<id>}. An upload is streamed into
+ * {@code <dir>/.incoming/} while its SHA-256 is computed and its size checked, forced to disk, moved
+ * into place and only then recorded on the SR; any failure deletes the partial file, so nothing is
+ * left half-way. The original name is metadata only: files are named by their random id.
+ */
+@Component(configurationPid = "org.srplatform.attachments", property = {
+        "sr.feature=attachments",
+        "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=attachments)))" })
+@Designate(ocd = AttachmentsConfig.class)
+public final class FileAttachmentStore implements AttachmentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileAttachmentStore.class);
+    private static final int NAME_MAX = 255;
+    private static final int BUFFER = 64 * 1024;
+
+    private final SupportRequestService requests;
+    private final SupportRequestRepository repository;
+    private final Path dir;
+    private final Path incoming;
+    private final long maxFileBytes;
+    private final long maxRequestBytes;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public FileAttachmentStore(@Reference SupportRequestService requests, @Reference SupportRequestRepository repository,
+            AttachmentsConfig config, BundleContext context) {
+        this(requests, repository, config.dir().isBlank()
+                ? Path.of(context.getProperty("sr.data") == null ? "data" : context.getProperty("sr.data"), "attachments")
+                : Path.of(config.dir()), config.max_file_bytes(), config.max_request_bytes(), Clock.systemUTC());
+    }
+
+    FileAttachmentStore(SupportRequestService requests, SupportRequestRepository repository, Path dir, long maxFileBytes,
+            long maxRequestBytes, Clock clock) {
+        this.requests = requests;
+        this.repository = repository;
+        this.dir = dir.toAbsolutePath().normalize();
+        this.incoming = this.dir.resolve(".incoming");
+        this.maxFileBytes = maxFileBytes;
+        this.maxRequestBytes = maxRequestBytes;
+        this.clock = clock;
+        try {
+            Files.createDirectories(incoming);
+            clearIncoming();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the attachments folder " + incoming, e);
+        }
+    }
+
+    @Override
+    public AttachmentInfo attach(SrNumber number, String name, String contentType, InputStream content, User uploader) {
+        String displayName = checkName(name);
+        SupportRequest sr = requests.find(number, uploader)
+                .orElseThrow(() -> new NotFoundException("No SR " + number + " is visible to you."));
+        if (sr.status() == SrStatus.CLOSED) {
+            throw new ConflictException("SR " + number + " is closed; open a new SR and refer to this one.");
+        }
+        long used = sr.attachments().stream().mapToLong(AttachmentInfo::size).sum();
+        long limit = Math.min(maxFileBytes, maxRequestBytes - used);
+        String id = newId();
+        Path part = incoming.resolve(id + ".part");
+        Path target = dir.resolve(number.toString()).resolve(id);
+        try {
+            long size;
+            String sha256;
+            try {
+                MessageDigest digest = sha256();
+                size = copy(content, part, digest, limit, used);
+                sha256 = HexFormat.of().formatHex(digest.digest());
+                Files.createDirectories(target.getParent());
+                move(part, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not store the upload: " + e.getMessage(), e);
+            }
+            Instant now = clock.instant();
+            AttachmentInfo info = new AttachmentInfo(id, displayName, size, sha256,
+                    contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType, now,
+                    uploader.login());
+            try {
+                repository.addAttachment(number, info, TimelineEntry.of(now, new Actor(uploader.login(), uploader.displayName()),
+                        "ATTACHMENT_ADDED", "Attached " + displayName + " (" + size + " bytes)",
+                        Map.of("attachment", id, "name", displayName, "size", Long.toString(size), "sha256", sha256)));
+            } catch (RuntimeException e) {
+                deleteQuietly(target);
+                throw e;
+            }
+            return info;
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    @Override
+    public Download open(SrNumber number, String attachmentId, User caller) {
+        SupportRequest sr = requests.find(number, caller)
+                .orElseThrow(() -> new NotFoundException("No SR " + number + " is visible to you."));
+        AttachmentInfo info = sr.attachments().stream().filter(a -> a.id().equals(attachmentId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("SR " + number + " has no attachment '" + attachmentId + "'."));
+        try {
+            return new Download(info, Files.newInputStream(dir.resolve(number.toString()).resolve(info.id())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("attachment " + info.id() + " of SR " + number + " cannot be read", e);
+        }
+    }
+
+    /** Streams into {@code part}, refusing more than {@code limit} bytes; returns the size. */
+    private long copy(InputStream in, Path part, MessageDigest digest, long limit, long used) throws IOException {
+        long size = 0;
+        byte[] buffer = new byte[BUFFER];
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                OutputStream out = Channels.newOutputStream(channel)) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                size += n;
+                if (size > limit) {
+                    throw new PayloadTooLargeException(size > maxFileBytes || limit == maxFileBytes
+                            ? "The file is larger than " + maxFileBytes + " bytes, the limit per file."
+                            : "The SR's attachments would exceed " + maxRequestBytes + " bytes (" + used + " used).");
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            out.flush();
+            channel.force(true); // durable before it is recorded on the SR
+        }
+        return size;
+    }
+
+    static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException(FieldError.of("file", "has no file name"));
+        }
+        if (name.length() > NAME_MAX) {
+            throw new ValidationException(FieldError.of("file", "the file name is longer than " + NAME_MAX + " characters"));
+        }
+        if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".") || name.contains("..")
+                || name.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw new ValidationException(FieldError.of("file", "the file name must not contain a path ('/', '\\\\', '..') or control characters: '"
+                    + name.replaceAll("\\p{Cntrl}", "?") + "'"));
+        }
+        return name.strip();
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private void clearIncoming() throws IOException {
+        // Parts left by a crash mid-upload were never recorded on an SR.
+        try (var parts = Files.list(incoming)) {
+            parts.forEach(FileAttachmentStore::deleteQuietly);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", file, e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
