@@ -1,0 +1,21 @@
+package org.srplatform.api.phone;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Where phone messages are kept. Thread-safe; every write durable when the method returns. */
+@ProviderType
+public interface PhoneMessageRepository {
+
+    void insert(PhoneMessage message);
+
+    Optional<PhoneMessage> find(String id);
+
+    /** Messages not called back, by {@code callbackDueAt} ascending. */
+    List<PhoneMessage> waiting(int max);
+
+    /** @return false when the message is unknown or already called back */
+    boolean markCalledBack(String id, Instant at, String by);
+}
