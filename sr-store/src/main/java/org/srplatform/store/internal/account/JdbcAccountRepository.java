@@ -1,0 +1,220 @@
+package org.srplatform.store.internal.account;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.account.Account;
+import org.srplatform.api.account.AccountRepository;
+import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.ContractType;
+import org.srplatform.api.account.FirstResponseTarget;
+import org.srplatform.api.account.ResponseClock;
+import org.srplatform.api.account.SupportContract;
+import org.srplatform.api.account.SupportOffering;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.common.PageRequest;
+import org.srplatform.api.request.ContactMethod;
+import org.srplatform.api.request.Severity;
+import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.PageCursor;
+import org.srplatform.store.internal.db.Sql;
+
+/** Accounts with their contracts, support offerings with their targets, and contacts, in SQL tables. */
+@Component
+public final class JdbcAccountRepository implements AccountRepository {
+
+    private static final String ACCOUNT_COLUMNS = "SELECT account_number, name, customer_number, region FROM accounts";
+
+    private final Database db;
+
+    @Activate
+    public JdbcAccountRepository(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Account> account(String number) {
+        return db.read(c -> accounts(c, ACCOUNT_COLUMNS + " WHERE account_number = ?", number)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Account> byCustomerNumber(String customerNumber) {
+        return db.read(c -> accounts(c, ACCOUNT_COLUMNS + " WHERE customer_number = ?", customerNumber)).stream()
+                .findFirst();
+    }
+
+    @Override
+    public Page<Account> accounts(PageRequest page) {
+        Optional<String> after = PageCursor.decode(page.cursor());
+        List<Account> found = db.read(c -> {
+            String query = db.dialect().limit(ACCOUNT_COLUMNS
+                    + (after.isPresent() ? " WHERE account_number > ?" : "") + " ORDER BY account_number");
+            List<Object> params = new ArrayList<>();
+            after.ifPresent(params::add);
+            params.add(page.limit() + 1); // one more tells whether there is a next page
+            return accounts(c, query, params.toArray());
+        });
+        if (found.size() <= page.limit()) {
+            return Page.last(found);
+        }
+        List<Account> items = found.subList(0, page.limit());
+        return new Page<>(items, Optional.of(PageCursor.encode(items.get(items.size() - 1).number())));
+    }
+
+    @Override
+    public void saveAccount(Account account) {
+        db.inTransaction(c -> {
+            db.dialect().upsert(c, "accounts", List.of("account_number"), List.of("name", "customer_number", "region"),
+                    List.of(account.number(), account.name(), account.customerNumber(), account.region()));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM support_contracts WHERE account_number = ?")) {
+                Sql.bindAll(s, account.number()).executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO support_contracts (account_number, list_index,"
+                    + " product_id, offering_id, contract_type, valid_from, valid_until, incidents_remaining)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int i = 0;
+                for (SupportContract sc : account.contracts()) {
+                    Sql.bindAll(s, account.number(), i++, sc.product(), sc.offering(), sc.type(), sc.validFrom(),
+                            sc.validUntil(), sc.incidentsRemaining()).addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SupportOffering> offering(String id) {
+        return db.read(c -> offerings(c, id)).stream().findFirst();
+    }
+
+    @Override
+    public List<SupportOffering> offerings() {
+        return db.read(c -> offerings(c, null));
+    }
+
+    @Override
+    public void saveOffering(SupportOffering offering) {
+        db.inTransaction(c -> {
+            db.dialect().upsert(c, "support_offerings", List.of("id"), List.of("name"),
+                    List.of(offering.id(), offering.name()));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM first_response_targets WHERE offering_id = ?")) {
+                Sql.bindAll(s, offering.id()).executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO first_response_targets"
+                    + " (offering_id, severity, within_ms, response_clock) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<Severity, FirstResponseTarget> t : offering.targets().entrySet()) {
+                    Sql.bindAll(s, offering.id(), t.getKey().level(), t.getValue().within().toMillis(),
+                            t.getValue().clock()).addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Contact> contacts(String account) {
+        return db.read(c -> contacts(c, "account_number", account));
+    }
+
+    @Override
+    public List<Contact> contactsOf(String login) {
+        return db.read(c -> contacts(c, "login", login));
+    }
+
+    @Override
+    public void saveContact(Contact contact) {
+        db.inTransaction(c -> {
+            db.dialect().upsert(c, "contacts", List.of("login", "account_number"),
+                    List.of("name", "email", "phone", "preferred"),
+                    Arrays.asList(contact.login(), contact.account(), contact.name(), contact.email(),
+                            contact.phone().orElse(null), contact.preferred()));
+            return null;
+        });
+    }
+
+    /** Accounts from a query on the accounts table, with their contracts. */
+    private static List<Account> accounts(Connection c, String query, Object... params) throws SQLException {
+        record Row(String number, String name, String customerNumber, String region) {
+        }
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            try (ResultSet rs = Sql.bindAll(s, params).executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<SupportContract>> contracts = new HashMap<>();
+        String in = String.join(", ", rows.stream().map(r -> "?").toList());
+        try (PreparedStatement s = c.prepareStatement("SELECT account_number, product_id, offering_id, contract_type,"
+                + " valid_from, valid_until, incidents_remaining FROM support_contracts WHERE account_number IN ("
+                + in + ") ORDER BY account_number, list_index")) {
+            try (ResultSet rs = Sql.bindAll(s, rows.stream().map(Row::number).toArray()).executeQuery()) {
+                while (rs.next()) {
+                    contracts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SupportContract(
+                            rs.getString(2), rs.getString(3), ContractType.valueOf(rs.getString(4)),
+                            Sql.localDate(rs, "valid_from"), Sql.localDate(rs, "valid_until"), rs.getInt(7)));
+                }
+            }
+        }
+        return rows.stream().map(r -> new Account(r.number(), r.name(), r.customerNumber(), r.region(),
+                contracts.getOrDefault(r.number(), List.of()))).toList();
+    }
+
+    private static List<SupportOffering> offerings(Connection c, String id) throws SQLException {
+        Map<String, Map<Severity, FirstResponseTarget>> targets = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT offering_id, severity, within_ms, response_clock"
+                + " FROM first_response_targets" + (id == null ? "" : " WHERE offering_id = ?"))) {
+            try (ResultSet rs = (id == null ? s : Sql.bindAll(s, id)).executeQuery()) {
+                while (rs.next()) {
+                    targets.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(Severity.class)).put(
+                            Severity.of(rs.getInt(2)), new FirstResponseTarget(Duration.ofMillis(rs.getLong(3)),
+                                    ResponseClock.valueOf(rs.getString(4))));
+                }
+            }
+        }
+        List<SupportOffering> offerings = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name FROM support_offerings"
+                + (id == null ? "" : " WHERE id = ?") + " ORDER BY id")) {
+            try (ResultSet rs = (id == null ? s : Sql.bindAll(s, id)).executeQuery()) {
+                while (rs.next()) {
+                    offerings.add(new SupportOffering(rs.getString(1), rs.getString(2),
+                            targets.getOrDefault(rs.getString(1), Map.of())));
+                }
+            }
+        }
+        return offerings;
+    }
+
+    private static List<Contact> contacts(Connection c, String column, String value) throws SQLException {
+        List<Contact> contacts = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT login, account_number, name, email, phone, preferred"
+                + " FROM contacts WHERE " + column + " = ? ORDER BY login, account_number")) {
+            try (ResultSet rs = Sql.bindAll(s, value).executeQuery()) {
+                while (rs.next()) {
+                    contacts.add(new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Sql.optionalString(rs, "phone"), ContactMethod.valueOf(rs.getString(6))));
+                }
+            }
+        }
+        return contacts;
+    }
+}

@@ -1,0 +1,200 @@
+package org.srplatform.store.internal.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.api.catalog.KnowledgeArticle;
+import org.srplatform.api.catalog.ProblemCategory;
+import org.srplatform.api.catalog.Product;
+import org.srplatform.api.catalog.SupportHours;
+import org.srplatform.api.catalog.WeeklyWindow;
+import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.Sql;
+
+/** Products with their support hours and categories, and knowledge articles, in SQL tables. */
+@Component
+public final class JdbcCatalogRepository implements CatalogRepository {
+
+    private final Database db;
+
+    @Activate
+    public JdbcCatalogRepository(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<Product> products() {
+        return db.read(c -> loadProducts(c, null));
+    }
+
+    @Override
+    public Optional<Product> product(String id) {
+        return db.read(c -> loadProducts(c, id)).stream().findFirst();
+    }
+
+    @Override
+    public void saveProduct(Product product) {
+        db.inTransaction(c -> {
+            SupportHours hours = product.supportHours();
+            db.dialect().upsert(c, "products", List.of("id"), List.of("name", "around_the_clock", "zone_id"),
+                    List.of(product.id(), product.name(), hours.aroundTheClock(), hours.zone().getId()));
+            for (String child : List.of("product_support_windows", "product_holidays", "problem_categories")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + child + " WHERE product_id = ?")) {
+                    Sql.bindAll(s, product.id()).executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO product_support_windows"
+                    + " (product_id, list_index, day_of_week, start_time, end_time) VALUES (?, ?, ?, ?, ?)")) {
+                int i = 0;
+                for (WeeklyWindow w : hours.windows()) {
+                    Sql.bindAll(s, product.id(), i++, w.day(), w.from(), w.to()).addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO product_holidays (product_id, holiday) VALUES (?, ?)")) {
+                for (LocalDate day : hours.holidays()) {
+                    Sql.bindAll(s, product.id(), day).addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO problem_categories"
+                    + " (product_id, id, list_index, name, description) VALUES (?, ?, ?, ?, ?)")) {
+                int i = 0;
+                for (ProblemCategory pc : product.categories()) {
+                    Sql.bindAll(s, product.id(), pc.id(), i++, pc.name(), pc.description()).addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<KnowledgeArticle> articles(String product) {
+        return db.read(c -> loadArticles(c, "product_id", product));
+    }
+
+    @Override
+    public Optional<KnowledgeArticle> article(String id) {
+        return db.read(c -> loadArticles(c, "id", id)).stream().findFirst();
+    }
+
+    @Override
+    public void saveArticle(KnowledgeArticle a) {
+        db.inTransaction(c -> {
+            db.dialect().upsert(c, "knowledge_articles", List.of("id"),
+                    List.of("product_id", "category_id", "title", "summary", "body", "url", "updated_at"),
+                    java.util.Arrays.asList(a.id(), a.product(), a.category().orElse(null), a.title(), a.summary(),
+                            a.body(), a.url(), a.updatedAt()));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM knowledge_article_tags WHERE article_id = ?")) {
+                Sql.bindAll(s, a.id()).executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO knowledge_article_tags (article_id, list_index, tag) VALUES (?, ?, ?)")) {
+                int i = 0;
+                for (String tag : a.tags()) {
+                    Sql.bindAll(s, a.id(), i++, tag).addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** One product, or all (id null) ordered by name: four queries whatever the count. */
+    private static List<Product> loadProducts(Connection c, String id) throws SQLException {
+        String where = id == null ? "" : " WHERE product_id = ?";
+        Map<String, List<WeeklyWindow>> windows = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, day_of_week, start_time, end_time"
+                + " FROM product_support_windows" + where + " ORDER BY product_id, list_index")) {
+            try (ResultSet rs = bindOptional(s, id).executeQuery()) {
+                while (rs.next()) {
+                    windows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new WeeklyWindow(
+                            DayOfWeek.valueOf(rs.getString(2)), Sql.localTime(rs, "start_time"),
+                            Sql.localTime(rs, "end_time")));
+                }
+            }
+        }
+        Map<String, Set<LocalDate>> holidays = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, holiday FROM product_holidays" + where)) {
+            try (ResultSet rs = bindOptional(s, id).executeQuery()) {
+                while (rs.next()) {
+                    holidays.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(Sql.localDate(rs, "holiday"));
+                }
+            }
+        }
+        Map<String, List<ProblemCategory>> categories = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, id, name, description"
+                + " FROM problem_categories" + where + " ORDER BY product_id, list_index")) {
+            try (ResultSet rs = bindOptional(s, id).executeQuery()) {
+                while (rs.next()) {
+                    categories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new ProblemCategory(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        List<Product> products = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name, around_the_clock, zone_id FROM products"
+                + (id == null ? "" : " WHERE id = ?") + " ORDER BY name, id")) {
+            try (ResultSet rs = bindOptional(s, id).executeQuery()) {
+                while (rs.next()) {
+                    String pid = rs.getString(1);
+                    SupportHours hours = new SupportHours(rs.getBoolean(3), ZoneId.of(rs.getString(4)),
+                            windows.getOrDefault(pid, List.of()), holidays.getOrDefault(pid, Set.of()));
+                    products.add(new Product(pid, rs.getString(2), hours, categories.getOrDefault(pid, List.of())));
+                }
+            }
+        }
+        return products;
+    }
+
+    private static List<KnowledgeArticle> loadArticles(Connection c, String column, String value)
+            throws SQLException {
+        Map<String, List<String>> tags = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT t.article_id, t.tag FROM knowledge_article_tags t"
+                + " JOIN knowledge_articles a ON a.id = t.article_id WHERE a." + column + " = ?"
+                + " ORDER BY t.article_id, t.list_index")) {
+            try (ResultSet rs = Sql.bindAll(s, value).executeQuery()) {
+                while (rs.next()) {
+                    tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        Map<String, KnowledgeArticle> articles = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, product_id, category_id, title, summary, body, url,"
+                + " updated_at FROM knowledge_articles WHERE " + column + " = ? ORDER BY updated_at DESC, id")) {
+            try (ResultSet rs = Sql.bindAll(s, value).executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString("id");
+                    articles.put(id, new KnowledgeArticle(id, rs.getString("product_id"),
+                            Sql.optionalString(rs, "category_id"), rs.getString("title"), rs.getString("summary"),
+                            rs.getString("body"), rs.getString("url"), tags.getOrDefault(id, List.of()),
+                            Sql.instant(rs, "updated_at")));
+                }
+            }
+        }
+        return new ArrayList<>(articles.values());
+    }
+
+    private static PreparedStatement bindOptional(PreparedStatement s, String id) throws SQLException {
+        return id == null ? s : Sql.bindAll(s, id);
+    }
+}

@@ -1,0 +1,27 @@
+package org.srplatform.store.internal.db;
+
+import java.nio.file.Path;
+
+/**
+ * The store's database, private to this bundle: connections, transactions and the SQL dialect.
+ * Thread-safe; each call uses its own connection.
+ */
+public interface Database {
+
+    Dialect dialect();
+
+    /** The folder the store keeps its files in (the Derby database, its log, first passwords). */
+    Path dataDir();
+
+    /**
+     * Runs work in one transaction: commits when it returns, rolls back when it throws, so nothing
+     * half-written is ever visible. Work that lost a lock race (a deadlock, a busy sequence) is run
+     * again, so work must not have effects outside the database.
+     *
+     * @throws StoreException for a database failure; a runtime exception of the work as it is
+     */
+    <T> T inTransaction(SqlWork<T> work);
+
+    /** Runs read-only work on an auto-commit connection. */
+    <T> T read(SqlWork<T> work);
+}

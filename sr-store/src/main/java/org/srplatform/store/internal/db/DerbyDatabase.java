@@ -1,0 +1,168 @@
+package org.srplatform.store.internal.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.derby.jdbc.EmbeddedDriver;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Derby database: boots it in the data folder, brings the schema up to date, hands out
+ * connections, and shuts it down cleanly so that the next start finds it consistent.
+ */
+@Component(name = "org.srplatform.store.database", service = Database.class,
+        configurationPid = "org.srplatform.store", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfig.class)
+public final class DerbyDatabase implements Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DerbyDatabase.class);
+    private static final int ATTEMPTS = 5;
+    private static final int PREALLOCATED_VALUES = 1000;
+
+    private final StoreSettings settings;
+    private final Dialect dialect = new DerbyDialect();
+    // DriverManager does not see a driver inside another bundle: connect through our own instance.
+    private final EmbeddedDriver driver;
+
+    @Activate
+    public DerbyDatabase(StoreConfig config, BundleContext context) {
+        this(StoreSettings.resolve(config, Optional.ofNullable(context.getProperty("sr.data"))));
+    }
+
+    public DerbyDatabase(StoreSettings settings) {
+        this.settings = settings;
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the data folder " + settings.dataDir(), e);
+        }
+        // Derby reads where its log goes only from system properties (or a derby.properties in the
+        // working directory), when its engine boots. The engine is private to this bundle, so the
+        // global is ours to set; without it Derby writes derby.log into the working directory.
+        System.setProperty("derby.stream.error.file", settings.dataDir().resolve("derby.log").toString());
+        System.setProperty("derby.infolog.append", "true");
+        this.driver = new EmbeddedDriver();
+        int applied;
+        int version;
+        try (Connection c = connection()) {
+            SchemaMigrations migrations = new SchemaMigrations(dialect);
+            applied = migrations.migrate(c);
+            version = migrations.version(c);
+            // Sequences and identity columns write their catalog row once per preallocated range;
+            // under concurrent inserts that write is where sessions collide (see isRetryable), so
+            // fewer, larger ranges. A crash loses at most one range of numbers: a gap, no duplicate.
+            try (var s = c.prepareCall(
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', ?)")) {
+                s.setString(1, Integer.toString(PREALLOCATED_VALUES));
+                s.execute();
+            }
+        } catch (SQLException e) {
+            shutDown();
+            throw new StoreException("cannot open the database " + settings.jdbcUrl(), e);
+        } catch (RuntimeException e) {
+            shutDown();
+            throw e;
+        }
+        LOG.info("Database ready in {} ms: {} (schema version {}, {} scripts applied now)",
+                (System.nanoTime() - start) / 1_000_000, settings.jdbcUrl(), version, applied);
+    }
+
+    @Deactivate
+    public void close() {
+        shutDown();
+        LOG.info("Database shut down: {}", settings.jdbcUrl());
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    @Override
+    public <T> T inTransaction(SqlWork<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try (Connection c = connection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollback(c, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt < ATTEMPTS && dialect.isRetryable(e)) {
+                    LOG.debug("Transaction lost a lock race ({}), running it again (attempt {})", e.getSQLState(),
+                            attempt + 1);
+                    continue;
+                }
+                throw new StoreException("database transaction failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        Connection c = driver.connect(settings.jdbcUrl(), new Properties());
+        if (c == null) { // cannot happen for the URLs StoreSettings accepts
+            throw new SQLException("Derby refused the URL " + settings.jdbcUrl());
+        }
+        return c;
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Shuts the database down (Derby answers 08006), then Derby's engine (XJ015): its threads would
+     * otherwise keep this bundle's class loader alive after the bundle stops.
+     */
+    private void shutDown() {
+        try {
+            driver.connect(settings.shutdownUrl(), new Properties());
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState()) && !"XJ004".equals(e.getSQLState())) {
+                LOG.warn("Database shutdown failed: {}", settings.jdbcUrl(), e);
+            }
+        }
+        try {
+            driver.connect("jdbc:derby:;shutdown=true", new Properties());
+        } catch (SQLException e) {
+            if (!"XJ015".equals(e.getSQLState())) {
+                LOG.warn("Derby engine shutdown failed", e);
+            }
+        }
+    }
+}

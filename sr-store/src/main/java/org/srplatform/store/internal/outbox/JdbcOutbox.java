@@ -1,0 +1,143 @@
+package org.srplatform.store.internal.outbox;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.outbox.Outbox;
+import org.srplatform.api.outbox.OutboxEntry;
+import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.Sql;
+
+/**
+ * The outbox table as dispatchers see it. Claims are row by row conditional updates, so two nodes
+ * that race for an entry cannot both win it.
+ */
+@Component
+public final class JdbcOutbox implements Outbox {
+
+    private static final int MAX_ERROR = 2000;
+    /** Due for a first attempt or a retry, or claimed by a dispatcher whose lease ran out. */
+    private static final String CLAIMABLE = "((state = 'PENDING' AND next_attempt_at <= ?)"
+            + " OR (state = 'SENDING' AND lease_until <= ?))";
+
+    private final Database db;
+    private final Clock clock;
+
+    @Activate
+    public JdbcOutbox(@Reference Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    public JdbcOutbox(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public OutboxEntry enqueue(OutboundMessage message) {
+        Instant now = clock.instant();
+        long id = db.inTransaction(c -> {
+            try (PreparedStatement s = db.dialect().prepareInsertReturningId(c, OutboxTable.INSERT)) {
+                OutboxTable.bind(s, message, now).executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return new OutboxEntry(id, message, now, OutboxState.PENDING, 0, now, Optional.empty());
+    }
+
+    @Override
+    public List<OutboxEntry> claim(String type, Instant now, int max, Duration lease) {
+        if (max < 1) {
+            return List.of();
+        }
+        Instant leaseUntil = now.plus(lease);
+        return db.inTransaction(c -> {
+            List<Long> candidates = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(db.dialect().limit(
+                    "SELECT id FROM outbox WHERE message_type = ? AND " + CLAIMABLE + " ORDER BY id"))) {
+                try (ResultSet rs = Sql.bindAll(s, type, now, now, max).executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<OutboxEntry> claimed = new ArrayList<>();
+            try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET state = 'SENDING',"
+                    + " lease_until = ?, attempts = attempts + 1 WHERE id = ? AND " + CLAIMABLE);
+                    PreparedStatement read = c.prepareStatement(OutboxTable.COLUMNS + " WHERE id = ?")) {
+                for (long id : candidates) {
+                    // Another node may have claimed it since the SELECT: only a row still claimable counts.
+                    if (Sql.bindAll(update, leaseUntil, id, now, now).executeUpdate() == 1) {
+                        try (ResultSet rs = Sql.bindAll(read, id).executeQuery()) {
+                            rs.next();
+                            claimed.add(OutboxTable.read(rs));
+                        }
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public void markSent(long id, Instant at) {
+        change(id, "UPDATE outbox SET state = 'SENT', sent_at = ?, lease_until = NULL WHERE id = ?", at, id);
+    }
+
+    @Override
+    public void markFailed(long id, String error, Instant retryAt) {
+        String message = error == null ? "" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+        if (retryAt == null) {
+            change(id, "UPDATE outbox SET state = 'FAILED', last_error = ?, lease_until = NULL WHERE id = ?",
+                    message, id);
+        } else {
+            change(id, "UPDATE outbox SET state = 'PENDING', last_error = ?, next_attempt_at = ?, lease_until = NULL"
+                    + " WHERE id = ?", message, retryAt, id);
+        }
+    }
+
+    @Override
+    public List<OutboxEntry> list(OutboxState state, int max) {
+        if (max < 1) {
+            return List.of();
+        }
+        return db.read(c -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    db.dialect().limit(OutboxTable.COLUMNS + " WHERE state = ? ORDER BY id"))) {
+                try (ResultSet rs = Sql.bindAll(s, state, max).executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(OutboxTable.read(rs));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    private void change(long id, String update, Object... params) {
+        int rows = db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(update)) {
+                return Sql.bindAll(s, params).executeUpdate();
+            }
+        });
+        if (rows == 0) {
+            throw new NotFoundException("no outbox entry " + id);
+        }
+    }
+}

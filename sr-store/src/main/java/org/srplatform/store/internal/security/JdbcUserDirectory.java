@@ -1,0 +1,210 @@
+package org.srplatform.store.internal.security;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.srplatform.api.common.ConflictException;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.security.NewUser;
+import org.srplatform.api.security.Role;
+import org.srplatform.api.security.User;
+import org.srplatform.api.security.UserDirectory;
+import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.Sql;
+import org.srplatform.store.internal.db.StoreException;
+
+/**
+ * Users with their roles, accounts and password hashes in SQL tables. Hashing, the slow part, runs
+ * outside any transaction.
+ */
+@Component(configurationPid = "org.srplatform.store.users", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = UserDirectoryConfig.class)
+public final class JdbcUserDirectory implements UserDirectory {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final int MAX_LOGIN_LENGTH = 64;
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    @Activate
+    public JdbcUserDirectory(@Reference Database db, UserDirectoryConfig config) {
+        this(db, config.password_iterations(), Clock.systemUTC());
+    }
+
+    public JdbcUserDirectory(Database db, int iterations, Clock clock) {
+        this.db = db;
+        this.hasher = new PasswordHasher(iterations, new SecureRandom());
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<User> authenticate(String login, char[] password) {
+        char[] given = password == null ? new char[0] : password;
+        Optional<String> stored = login == null ? Optional.empty() : db.read(c -> passwordHash(c, login));
+        if (stored.isEmpty()) {
+            hasher.verifyNothing(given);
+            return Optional.empty();
+        }
+        if (!hasher.verify(given, stored.get())) {
+            return Optional.empty();
+        }
+        if (hasher.isWeakerThanConfigured(stored.get())) { // the cost was raised since this hash was made
+            String stronger = hasher.hash(given);
+            db.inTransaction(c -> update(c, "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?",
+                    stronger, login, stored.get()));
+        }
+        return find(login);
+    }
+
+    @Override
+    public Optional<User> find(String login) {
+        return db.read(c -> load(c, login));
+    }
+
+    @Override
+    public User create(NewUser user, char[] password) {
+        List<FieldError> errors = new ArrayList<>();
+        if (user.login().isBlank()) {
+            errors.add(FieldError.of("login", "must not be empty"));
+        } else if (user.login().length() > MAX_LOGIN_LENGTH || !user.login().equals(user.login().strip())) {
+            errors.add(FieldError.of("login", "must be at most " + MAX_LOGIN_LENGTH
+                    + " characters without leading or trailing spaces"));
+        }
+        if (user.displayName().isBlank()) {
+            errors.add(FieldError.of("displayName", "must not be empty"));
+        }
+        if (user.roles().isEmpty()) {
+            errors.add(FieldError.of("roles", "must name at least one role"));
+        }
+        passwordError(password).ifPresent(errors::add);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String hash = hasher.hash(password);
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO users (login, display_name, email, region,"
+                        + " password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    Sql.bindAll(s, user.login(), user.displayName(), user.email(), user.region(), hash,
+                            user.mustChangePassword(), clock.instant()).executeUpdate();
+                }
+                insertAll(c, "INSERT INTO user_roles (login, role_name) VALUES (?, ?)", user.login(),
+                        user.roles().stream().map(Role::name).toList());
+                insertAll(c, "INSERT INTO user_accounts (login, account_number) VALUES (?, ?)", user.login(),
+                        List.copyOf(user.accounts()));
+                return null;
+            });
+        } catch (StoreException e) {
+            if (e.sqlCause().filter(db.dialect()::isUniqueViolation).isPresent()) {
+                throw new ConflictException("The login '" + user.login() + "' is taken.");
+            }
+            throw e;
+        }
+        return new User(user.login(), user.displayName(), user.roles(), user.email(), user.region(), user.accounts(),
+                user.mustChangePassword());
+    }
+
+    @Override
+    public void changePassword(String login, char[] newPassword) {
+        passwordError(newPassword).ifPresent(e -> {
+            throw new ValidationException(e);
+        });
+        String hash = hasher.hash(newPassword);
+        int rows = db.inTransaction(c -> update(c,
+                "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?", hash, false, login));
+        if (rows == 0) {
+            throw new NotFoundException("no user " + login);
+        }
+    }
+
+    @Override
+    public long count() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static Optional<FieldError> passwordError(char[] password) {
+        return password == null || password.length < MIN_PASSWORD_LENGTH
+                ? Optional.of(FieldError.of("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters"))
+                : Optional.empty();
+    }
+
+    private static Optional<String> passwordHash(Connection c, String login) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM users WHERE login = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<User> load(Connection c, String login) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        try (PreparedStatement s = c.prepareStatement("SELECT role_name FROM user_roles WHERE login = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
+                while (rs.next()) {
+                    roles.add(Role.valueOf(rs.getString(1)));
+                }
+            }
+        }
+        Set<String> accounts = new TreeSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT account_number FROM user_accounts WHERE login = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
+                while (rs.next()) {
+                    accounts.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT login, display_name, email, region, must_change_password"
+                + " FROM users WHERE login = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new User(rs.getString(1), rs.getString(2), roles, Sql.optionalString(rs, "email"),
+                        Sql.optionalString(rs, "region"), accounts, rs.getBoolean(5)));
+            }
+        }
+    }
+
+    private static void insertAll(Connection c, String insert, String login, List<String> values)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(insert)) {
+            for (String v : values) {
+                Sql.bindAll(s, login, v).addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            return Sql.bindAll(s, params).executeUpdate();
+        }
+    }
+}

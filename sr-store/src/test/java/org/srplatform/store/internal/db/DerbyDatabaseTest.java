@@ -1,0 +1,149 @@
+package org.srplatform.store.internal.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.srplatform.api.catalog.Product;
+import org.srplatform.store.internal.Fixtures;
+import org.srplatform.store.internal.catalog.JdbcCatalogRepository;
+
+class DerbyDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reopeningAfterShutdownKeepsTheData() {
+        DerbyDatabase first = Fixtures.openDatabase(dir);
+        new JdbcCatalogRepository(first).saveProduct(Fixtures.datacenter());
+        first.close();
+
+        DerbyDatabase second = Fixtures.openDatabase(dir);
+        try {
+            Optional<Product> product = new JdbcCatalogRepository(second).product("datacenter");
+            assertEquals(Optional.of(Fixtures.datacenter()), product);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void databaseAndDerbyLogLiveInTheDataFolder() {
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        db.close();
+        assertTrue(Files.isDirectory(dir.resolve("db")), "database folder");
+        assertTrue(Files.isRegularFile(dir.resolve("derby.log")), "derby.log");
+        assertEquals(dir.toAbsolutePath(), db.dataDir());
+    }
+
+    @Test
+    void workThatThrowsIsRolledBack() {
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        try {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO support_offerings (id, name) VALUES ('x', 'X')")) {
+                    s.executeUpdate();
+                }
+                throw new IllegalStateException("half-way");
+            }));
+            assertEquals("half-way", thrown.getMessage());
+            assertEquals(0L, (long) db.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM support_offerings");
+                        ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }));
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void instantsRoundTripWhateverTheJvmTimeZone() {
+        // 01:30 happens twice in Los Angeles that night (the build runs the tests in that zone).
+        List<Instant> instants = List.of(Instant.parse("2026-11-01T08:30:00.123456Z"),
+                Instant.parse("2026-11-01T09:30:00.123456Z"), Instant.parse("2026-03-08T10:30:00Z"));
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        try {
+            List<Instant> read = db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE instants (id INTEGER NOT NULL PRIMARY KEY, moment TIMESTAMP NOT NULL)");
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO instants (id, moment) VALUES (?, ?)")) {
+                    for (int i = 0; i < instants.size(); i++) {
+                        Sql.bindAll(s, i, instants.get(i)).executeUpdate();
+                    }
+                }
+                List<Instant> found = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT moment FROM instants ORDER BY id");
+                        ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(Sql.instant(rs, "moment"));
+                    }
+                }
+                return found;
+            });
+            assertEquals(instants, read);
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void settingsDefaultToTheFrameworkDataFolderThenToData() {
+        StoreSettings fromFramework = StoreSettings.resolve(config("", ""), Optional.of("/srv/sr"));
+        assertEquals(Path.of("/srv/sr"), fromFramework.dataDir());
+        assertEquals("jdbc:derby:/srv/sr/db;create=true", fromFramework.jdbcUrl());
+        assertEquals("jdbc:derby:/srv/sr/db;shutdown=true", fromFramework.shutdownUrl());
+
+        StoreSettings fallback = StoreSettings.resolve(config("", ""), Optional.empty());
+        assertEquals(Path.of("data").toAbsolutePath(), fallback.dataDir());
+
+        StoreSettings configured = StoreSettings.resolve(config("jdbc:derby:memory:x;create=true", "/tmp/sr"),
+                Optional.of("/srv/sr"));
+        assertEquals(Path.of("/tmp/sr"), configured.dataDir());
+        assertEquals("jdbc:derby:memory:x;shutdown=true", configured.shutdownUrl());
+    }
+
+    @Test
+    void aUrlThatIsNotEmbeddedDerbyIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> StoreSettings.resolve(config("jdbc:postgresql://db/sr", ""), Optional.empty()));
+        assertThrows(IllegalArgumentException.class,
+                () -> StoreSettings.resolve(config("jdbc:derby://db:1527/sr", ""), Optional.empty()));
+    }
+
+    private static StoreConfig config(String url, String dataDir) {
+        return new StoreConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return StoreConfig.class;
+            }
+
+            @Override
+            public String jdbc_url() {
+                return url;
+            }
+
+            @Override
+            public String data_dir() {
+                return dataDir;
+            }
+        };
+    }
+}

@@ -1,0 +1,180 @@
+package org.srplatform.store.internal.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.outbox.OutboxEntry;
+import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.store.internal.Fixtures;
+import org.srplatform.store.internal.db.DerbyDatabase;
+
+class JdbcOutboxTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+    private DerbyDatabase db;
+    private JdbcOutbox outbox;
+
+    @BeforeEach
+    void open() {
+        db = Fixtures.openDatabase(dir);
+        outbox = new JdbcOutbox(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void enqueuedMessageIsPendingWithItsFields() {
+        OutboundMessage m = message("notification", "邮件");
+        OutboxEntry entry = outbox.enqueue(m);
+        assertEquals(OutboxState.PENDING, entry.state());
+        assertEquals(List.of(entry), outbox.list(OutboxState.PENDING, 10));
+        assertEquals(m, outbox.list(OutboxState.PENDING, 10).get(0).message());
+    }
+
+    @Test
+    void claimTakesDueEntriesOfItsTypeOldestFirst() {
+        OutboxEntry first = outbox.enqueue(message("notification", "1"));
+        outbox.enqueue(message("partner:tsanet", "other type"));
+        OutboxEntry second = outbox.enqueue(message("notification", "2"));
+        OutboxEntry third = outbox.enqueue(message("notification", "3"));
+        Instant now = Instant.now();
+
+        List<OutboxEntry> claimed = outbox.claim("notification", now, 2, LEASE);
+
+        assertEquals(List.of(first.id(), second.id()), claimed.stream().map(OutboxEntry::id).toList());
+        assertTrue(claimed.stream().allMatch(e -> e.state() == OutboxState.SENDING && e.attempts() == 1));
+        assertEquals(List.of(third.id()), ids(outbox.claim("notification", now, 10, LEASE)));
+        assertEquals(List.of(), outbox.claim("notification", now, 10, LEASE));
+    }
+
+    @Test
+    void entryIsNotClaimedBeforeItIsDue() {
+        outbox.enqueue(message("notification", "later"));
+        assertEquals(List.of(), outbox.claim("notification", Instant.now().minusSeconds(60), 10, LEASE));
+    }
+
+    @Test
+    void claimedEntryWhoseLeaseRanOutIsClaimedAgain() {
+        OutboxEntry entry = outbox.enqueue(message("notification", "1"));
+        Instant now = Instant.now();
+        assertEquals(1, outbox.claim("notification", now, 10, LEASE).size());
+
+        assertEquals(List.of(), outbox.claim("notification", now.plus(LEASE).minusSeconds(1), 10, LEASE),
+                "leased");
+        List<OutboxEntry> again = outbox.claim("notification", now.plus(LEASE), 10, LEASE);
+        assertEquals(List.of(entry.id()), ids(again));
+        assertEquals(2, again.get(0).attempts());
+    }
+
+    @Test
+    void sentEntryIsNeverClaimedAgain() {
+        OutboxEntry entry = outbox.enqueue(message("notification", "1"));
+        Instant now = Instant.now();
+        outbox.claim("notification", now, 10, LEASE);
+        outbox.markSent(entry.id(), now);
+
+        assertEquals(List.of(entry.id()), ids(outbox.list(OutboxState.SENT, 10)));
+        assertEquals(List.of(), outbox.claim("notification", now.plus(Duration.ofDays(1)), 10, LEASE));
+    }
+
+    @Test
+    void failedAttemptWithARetryTimeIsClaimedAgainThen() {
+        OutboxEntry entry = outbox.enqueue(message("notification", "1"));
+        Instant now = Instant.now();
+        outbox.claim("notification", now, 10, LEASE);
+        Instant retryAt = now.plusSeconds(300);
+        outbox.markFailed(entry.id(), "SMTP 451 try again", retryAt);
+
+        OutboxEntry pending = outbox.list(OutboxState.PENDING, 10).get(0);
+        assertEquals(Optional.of("SMTP 451 try again"), pending.lastError());
+        assertEquals(retryAt, pending.nextAttemptAt());
+        assertEquals(List.of(), outbox.claim("notification", retryAt.minusSeconds(1), 10, LEASE));
+        assertEquals(List.of(entry.id()), ids(outbox.claim("notification", retryAt, 10, LEASE)));
+    }
+
+    @Test
+    void failedAttemptWithoutARetryTimeGivesUp() {
+        OutboxEntry entry = outbox.enqueue(message("notification", "1"));
+        Instant now = Instant.now();
+        outbox.claim("notification", now, 10, LEASE);
+        outbox.markFailed(entry.id(), "x".repeat(5000), null);
+
+        List<OutboxEntry> failed = outbox.list(OutboxState.FAILED, 10);
+        assertEquals(List.of(entry.id()), ids(failed));
+        assertEquals(2000, failed.get(0).lastError().orElseThrow().length(), "long errors are cut");
+        assertEquals(List.of(), outbox.claim("notification", now.plus(Duration.ofDays(1)), 10, LEASE));
+    }
+
+    @Test
+    void markingAnUnknownEntryIsNotFound() {
+        assertThrows(NotFoundException.class, () -> outbox.markSent(4711, Instant.now()));
+        assertThrows(NotFoundException.class, () -> outbox.markFailed(4711, "e", null));
+    }
+
+    @Test
+    void concurrentClaimersNeverShareAnEntry() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            outbox.enqueue(message("notification", Integer.toString(i)));
+        }
+        Instant now = Instant.now();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<List<Long>>> claimers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                claimers.add(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    List<OutboxEntry> batch;
+                    while (!(batch = outbox.claim("notification", now, 5, LEASE)).isEmpty()) {
+                        mine.addAll(ids(batch));
+                    }
+                    return mine;
+                });
+            }
+            Set<Long> all = new HashSet<>();
+            int total = 0;
+            for (Future<List<Long>> f : pool.invokeAll(claimers)) {
+                total += f.get().size();
+                all.addAll(f.get());
+            }
+            assertEquals(60, total, "each entry claimed once");
+            assertEquals(60, all.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static OutboundMessage message(String type, String payload) {
+        return new OutboundMessage(type, Optional.empty(), "customer1@acme.example", "subject", payload,
+                Instant.now().plusSeconds(3600));
+    }
+
+    private static List<Long> ids(List<OutboxEntry> entries) {
+        return entries.stream().map(OutboxEntry::id).toList();
+    }
+}

@@ -1,0 +1,147 @@
+package org.srplatform.store.internal.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.srplatform.api.common.ConflictException;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.security.NewUser;
+import org.srplatform.api.security.Role;
+import org.srplatform.api.security.User;
+import org.srplatform.store.internal.Fixtures;
+import org.srplatform.store.internal.db.DerbyDatabase;
+
+class JdbcUserDirectoryTest {
+
+    /** Cheap hashes keep the tests fast; the cost is read from each stored hash. */
+    private static final int ITERATIONS = 1_000;
+
+    @TempDir
+    Path dir;
+    private DerbyDatabase db;
+    private JdbcUserDirectory users;
+
+    @BeforeEach
+    void open() {
+        db = Fixtures.openDatabase(dir);
+        users = new JdbcUserDirectory(db, ITERATIONS, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void createdUserAuthenticatesWithItsPassword() {
+        User created = users.create(customer("customer1"), "s3cret-pass".toCharArray());
+
+        assertEquals(Optional.of(created), users.authenticate("customer1", "s3cret-pass".toCharArray()));
+        assertEquals(Optional.of(created), users.find("customer1"));
+        assertEquals(Set.of("1001", "2002"), created.accounts());
+        assertEquals(Optional.of("c1@acme.example"), created.email());
+        assertEquals(Optional.of("AMER"), created.region());
+        assertTrue(created.mustChangePassword());
+        assertEquals(1, users.count());
+    }
+
+    @Test
+    void wrongPasswordOrUnknownLoginIsRefusedAlike() {
+        users.create(customer("customer1"), "s3cret-pass".toCharArray());
+        assertEquals(Optional.empty(), users.authenticate("customer1", "s3cret-pasS".toCharArray()));
+        assertEquals(Optional.empty(), users.authenticate("customer1", new char[0]));
+        assertEquals(Optional.empty(), users.authenticate("nobody", "s3cret-pass".toCharArray()));
+        assertEquals(Optional.empty(), users.authenticate(null, null));
+        assertEquals(Optional.empty(), users.find("nobody"));
+    }
+
+    @Test
+    void passwordsAreStoredAsSelfDescribingSaltedHashes() {
+        users.create(customer("a"), "same-password".toCharArray());
+        users.create(customer("b"), "same-password".toCharArray());
+        String a = storedHash("a");
+        String b = storedHash("b");
+        assertTrue(a.startsWith("pbkdf2-sha256$" + ITERATIONS + "$"), a);
+        assertEquals(4, a.split("\\$").length);
+        assertFalse(a.contains("same-password"));
+        assertNotEquals(a, b, "a random salt per user");
+    }
+
+    @Test
+    void aTakenLoginIsAConflict() {
+        users.create(customer("customer1"), "s3cret-pass".toCharArray());
+        assertThrows(ConflictException.class, () -> users.create(customer("customer1"), "other-pass".toCharArray()));
+        assertEquals(1, users.count());
+    }
+
+    @Test
+    void invalidUsersAreRefusedNamingEachField() {
+        NewUser nothing = new NewUser(" ", "", Set.of(), Optional.empty(), Optional.empty(), Set.of(), false);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> users.create(nothing, "short".toCharArray()));
+        assertEquals(List.of("login", "displayName", "roles", "password"),
+                e.errors().stream().map(FieldError::field).toList());
+        assertEquals(0, users.count());
+
+        ValidationException weak = assertThrows(ValidationException.class,
+                () -> users.create(customer("customer1"), "1234567".toCharArray()));
+        assertEquals(List.of("password"), weak.errors().stream().map(FieldError::field).toList());
+        users.create(customer("customer1"), "12345678".toCharArray()); // eight characters are enough
+    }
+
+    @Test
+    void changedPasswordReplacesTheOldOneAndClearsMustChange() {
+        users.create(customer("customer1"), "first-password".toCharArray());
+        users.changePassword("customer1", "second-password".toCharArray());
+
+        assertEquals(Optional.empty(), users.authenticate("customer1", "first-password".toCharArray()));
+        User user = users.authenticate("customer1", "second-password".toCharArray()).orElseThrow();
+        assertFalse(user.mustChangePassword());
+        assertThrows(ValidationException.class, () -> users.changePassword("customer1", "short".toCharArray()));
+        assertThrows(NotFoundException.class, () -> users.changePassword("nobody", "long-enough".toCharArray()));
+    }
+
+    @Test
+    void raisedCostRehashesThePasswordAtTheNextSignIn() {
+        users.create(customer("customer1"), "s3cret-pass".toCharArray());
+        JdbcUserDirectory costlier = new JdbcUserDirectory(db, ITERATIONS * 2, Clock.systemUTC());
+
+        assertTrue(costlier.authenticate("customer1", "s3cret-pass".toCharArray()).isPresent());
+        assertTrue(storedHash("customer1").startsWith("pbkdf2-sha256$" + ITERATIONS * 2 + "$"));
+        assertTrue(users.authenticate("customer1", "s3cret-pass".toCharArray()).isPresent(), "old cost still reads");
+    }
+
+    private static NewUser customer(String login) {
+        return new NewUser(login, "Customer " + login, Set.of(Role.CUSTOMER), Optional.of("c1@acme.example"),
+                Optional.of("AMER"), Set.of("1001", "2002"), true);
+    }
+
+    private String storedHash(String login) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM users WHERE login = ?")) {
+                s.setString(1, login);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+}
