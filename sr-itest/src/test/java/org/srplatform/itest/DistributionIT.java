@@ -66,17 +66,18 @@ class DistributionIT {
         assertEquals(1, accounts.get("items").size(), "customer1 sees only account 1001");
         assertEquals("1001", accounts.get("items").get(0).get("number").asText());
         assertEquals(404, http.get("accounts/1001", "customer2").status(), "another customer's account is not found");
-        assertEquals(200, http.put("admin/features/catalog", "admin1", "{\"enabled\": false}").status());
-        assertEquals(403, http.put("admin/features/accounts", "customer1", "{\"enabled\": false}").status());
-        assertEquals(503, http.get("products", "customer1").status());
+        assertEquals(200, http.put("admin/features/suggestions", "admin1", "{\"enabled\": false}").status());
+        assertEquals(403, http.put("admin/features/intake", "customer1", "{\"enabled\": false}").status());
+        assertEquals(503, http.await("suggestions?product=datacenter", "customer1", 503, START).status());
 
         stop(first);
 
         Process second = start(port, true);
         assertEquals(200, http.await("accounts", "customer1", 200, START).status(), log());
-        assertEquals(503, http.get("products", "customer1").status(), "catalog stays disabled after a restart");
-        assertEquals(200, http.put("admin/features/catalog", "admin1", "{\"enabled\": true}").status());
-        assertEquals(200, http.await("products", "customer1", 200, START).status());
+        assertEquals(503, http.get("suggestions?product=datacenter", "customer1").status(),
+                "suggestions stay disabled after a restart");
+        assertEquals(200, http.put("admin/features/suggestions", "admin1", "{\"enabled\": true}").status());
+        assertEquals(200, http.await("suggestions?product=datacenter", "customer1", 200, START).status());
         assertEquals(3, http.get("products", "customer1").json().get("items").size());
         stop(second);
     }

@@ -128,25 +128,40 @@ public class PlatformIT {
     @Test
     public void aFeatureIsDisabledAndEnabledAtRuntime() throws Exception {
         Http http = awaitHealthy();
-        assertEquals(200, http.await("products", "customer1", 200, WAIT).status());
+        String sr = "{\"account\":\"1001\",\"product\":\"datacenter\",\"category\":\"performance\",\"severity\":3,"
+                + "\"subject\":\"Slow\",\"description\":\"slow\",\"contactMethod\":\"EMAIL\"}";
+        assertEquals(201, http.post("requests", "customer1", sr).status());
 
-        String off = run("sr:disable catalog");
+        String off = run("sr:disable intake");
         assertTrue(off, off.contains("disabled"));
-        assertTrue(run("sr:features"), run("sr:features").lines().anyMatch(l -> l.startsWith("catalog ") && l.contains("DISABLED")));
-        assertEquals(FeatureState.DISABLED, features.feature("catalog").orElseThrow().state());
+        String listed = run("sr:features");
+        assertTrue(listed, listed.lines().anyMatch(l -> l.startsWith("intake ") && l.contains("DISABLED")));
+        assertEquals(FeatureState.DISABLED, features.feature("intake").orElseThrow().state());
 
-        Http.Answer unavailable = http.await("products", "customer1", 503, WAIT);
+        Http.Answer unavailable = awaitPost(http, "requests", "customer1", sr, 503);
         assertEquals(503, unavailable.status());
         assertTrue(unavailable.contentType(), unavailable.contentType().startsWith("application/problem+json"));
-        assertEquals("catalog", unavailable.json().get("feature").asText());
+        assertEquals("intake", unavailable.json().get("feature").asText());
         JsonNode health = http.get("health", null).json();
         assertEquals("UP", health.get("status").asText());
-        assertEquals("DISABLED", feature(health, "catalog").get("state").asText());
-        assertEquals(200, http.get("accounts", "customer1").status()); // everything else keeps working
+        assertEquals("DISABLED", feature(health, "intake").get("state").asText());
+        // Everything else keeps working.
+        assertEquals(200, http.get("products", "customer1").status());
+        assertEquals(200, http.get("requests", "customer1").status());
 
-        run("sr:enable catalog");
-        assertEquals(200, http.await("products", "customer1", 200, WAIT).status());
-        assertEquals("ACTIVE", feature(http.get("health", null).json(), "catalog").get("state").asText());
+        run("sr:enable intake");
+        assertEquals(201, awaitPost(http, "requests", "customer1", sr, 201).status());
+        assertEquals("ACTIVE", feature(http.get("health", null).json(), "intake").get("state").asText());
+    }
+
+    private static Http.Answer awaitPost(Http http, String path, String user, String body, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Http.Answer last = http.post(path, user, body);
+        while (last.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = http.post(path, user, body);
+        }
+        return last;
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class FileAttachmentStore implements AttachmentStore {
             AttachmentsConfig config, BundleContext context) {
         this(requests, repository, config.dir().isBlank()
                 ? Path.of(context.getProperty("sr.data") == null ? "data" : context.getProperty("sr.data"), "attachments")
-                : Path.of(config.dir()), config.max_file_bytes(), config.max_request_bytes(), Clock.systemUTC());
+                : Path.of(config.dir()), config.max_file_bytes(), config.max_request_bytes(), Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
     FileAttachmentStore(SupportRequestService requests, SupportRequestRepository repository, Path dir, long maxFileBytes,

@@ -54,7 +54,7 @@ public final class EntitledIntakeService implements IntakeService {
     @Activate
     public EntitledIntakeService(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
             @Reference SupportRequestRepository requests) {
-        this(catalog, accounts, requests, Clock.systemUTC());
+        this(catalog, accounts, requests, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
     EntitledIntakeService(CatalogRepository catalog, AccountRepository accounts, SupportRequestRepository requests,

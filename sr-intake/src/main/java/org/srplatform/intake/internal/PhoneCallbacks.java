@@ -43,7 +43,7 @@ public final class PhoneCallbacks implements CallbackQueue {
 
     @Activate
     public PhoneCallbacks(@Reference PhoneMessageRepository messages, @Reference SupportRequestRepository requests) {
-        this(messages, requests, Clock.systemUTC());
+        this(messages, requests, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
     PhoneCallbacks(PhoneMessageRepository messages, SupportRequestRepository requests, Clock clock) {

@@ -50,7 +50,7 @@ public final class VisibleSupportRequests implements SupportRequestService {
     @Activate
     public VisibleSupportRequests(@Reference SupportRequestRepository requests, @Reference CatalogRepository catalog,
             @Reference AccountRepository accounts) {
-        this(requests, catalog, accounts, Clock.systemUTC());
+        this(requests, catalog, accounts, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
     VisibleSupportRequests(SupportRequestRepository requests, CatalogRepository catalog, AccountRepository accounts,

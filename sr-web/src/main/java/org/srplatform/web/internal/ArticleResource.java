@@ -101,7 +101,7 @@ public final class ArticleResource {
         }
         KnowledgeArticle article = new KnowledgeArticle(id, form.product(), Optional.ofNullable(form.category()),
                 form.title().strip(), form.summary().strip(), form.body(), form.url(), tags.stream().map(String::strip).toList(),
-                Instant.now(Clock.systemUTC()));
+                Instant.now(Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */));
         repository.saveArticle(article);
         return article;
     }

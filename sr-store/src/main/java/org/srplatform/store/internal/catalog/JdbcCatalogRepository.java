@@ -19,6 +19,12 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.srplatform.api.event.CatalogEvents;
 import org.srplatform.api.catalog.CatalogRepository;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.ProblemCategory;
@@ -34,9 +40,21 @@ public final class JdbcCatalogRepository implements CatalogRepository {
 
     private final Database db;
 
+    /** Told after each committed change, so suggestion indexes follow edits at once; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
     @Activate
     public JdbcCatalogRepository(@Reference Database db) {
         this.db = db;
+    }
+
+    private void announce(String topic, String id) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(topic, Map.of(CatalogEvents.ID, id)));
+        }
     }
 
     @Override
@@ -85,6 +103,7 @@ public final class JdbcCatalogRepository implements CatalogRepository {
             }
             return null;
         });
+        announce(CatalogEvents.PRODUCT_CHANGED, product.id());
     }
 
     @Override
@@ -117,6 +136,7 @@ public final class JdbcCatalogRepository implements CatalogRepository {
             }
             return null;
         });
+        announce(CatalogEvents.ARTICLE_CHANGED, a.id());
     }
 
     /** One product, or all (id null) ordered by name: four queries whatever the count. */

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrations {
 
     /** Every script, in order. Resources are not listable in every class loader, hence the list. */
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__phone_messages.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);

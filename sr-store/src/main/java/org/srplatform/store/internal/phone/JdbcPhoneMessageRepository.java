@@ -1,0 +1,89 @@
+package org.srplatform.store.internal.phone;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.phone.PhoneMessage;
+import org.srplatform.api.phone.PhoneMessageRepository;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.Sql;
+
+/** The callback queue's messages in {@code phone_messages}. */
+@Component
+public final class JdbcPhoneMessageRepository implements PhoneMessageRepository {
+    private static final String COLUMNS = "id, caller_name, company, callback_number, sr_number, description, left_at,"
+            + " callback_due_at, taken_by, called_back_at, called_back_by";
+
+    private final Database db;
+
+    @Activate
+    public JdbcPhoneMessageRepository(@Reference Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(PhoneMessage m) {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO phone_messages (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                return Sql.bindAll(s, m.id(), m.name(), m.company(), m.callbackNumber(),
+                        m.request().map(SrNumber::value), m.description(), m.leftAt(), m.callbackDueAt(), m.takenBy(),
+                        m.calledBackAt(), m.calledBackBy()).executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<PhoneMessage> find(String id) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM phone_messages WHERE id = ?")) {
+                try (ResultSet rs = Sql.bindAll(s, id).executeQuery()) {
+                    return rs.next() ? Optional.of(message(rs)) : Optional.<PhoneMessage>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<PhoneMessage> waiting(int max) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(db.dialect().limit("SELECT " + COLUMNS
+                    + " FROM phone_messages WHERE called_back_at IS NULL ORDER BY callback_due_at, id"))) {
+                List<PhoneMessage> out = new ArrayList<>();
+                try (ResultSet rs = Sql.bindAll(s, max).executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean markCalledBack(String id, Instant at, String by) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE phone_messages SET called_back_at = ?, called_back_by = ?"
+                    + " WHERE id = ? AND called_back_at IS NULL")) {
+                return Sql.bindAll(s, at, by, id).executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static PhoneMessage message(ResultSet rs) throws SQLException {
+        long sr = rs.getLong("sr_number");
+        Optional<SrNumber> request = rs.wasNull() ? Optional.empty() : Optional.of(new SrNumber(sr));
+        return new PhoneMessage(rs.getString("id"), rs.getString("caller_name"), rs.getString("company"),
+                rs.getString("callback_number"), request, rs.getString("description"), Sql.instant(rs, "left_at"),
+                Sql.instant(rs, "callback_due_at"), rs.getString("taken_by"), Sql.optionalInstant(rs, "called_back_at"),
+                Sql.optionalString(rs, "called_back_by"));
+    }
+}
