@@ -110,7 +110,9 @@ public class PlatformIT {
         List<String> unsatisfied = new ArrayList<>();
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             if (!scr.isComponentEnabled(d)) {
-                unsatisfied.add(d.name + " disabled");
+                if (d.defaultEnabled) { // components their bundle ships switched off are not a fault
+                    unsatisfied.add(d.name + " disabled");
+                }
                 continue;
             }
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
