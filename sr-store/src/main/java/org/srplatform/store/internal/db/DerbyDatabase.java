@@ -63,7 +63,9 @@ public final class DerbyDatabase implements Database {
             SchemaMigrations migrations = new SchemaMigrations(dialect);
             applied = migrations.migrate(c);
             version = migrations.version(c);
-            preallocateLargerRanges(c);
+            if (applied > 0) { // a new or upgraded database: an up-to-date start stays one query
+                preallocateLargerRanges(c);
+            }
         } catch (SQLException e) {
             shutDown();
             throw new StoreException("cannot open the database " + settings.jdbcUrl(), e);
