@@ -98,7 +98,13 @@ class DistributionIT {
                 .reduce((a, b) -> b).orElseThrow().trim();
         assertEquals(401, http.get("products", "customer1").status(), "no demo user outside demo mode");
         assertEquals(401, http.get("products", "admin1").status(), "no demo administrator outside demo mode");
-        assertEquals(200, http.get("admin/features", "admin:" + password).status());
+        Http.Answer oneTime = http.get("admin/features", "admin:" + password);
+        assertEquals(403, oneTime.status(), "a one-time password opens only the password change");
+        assertTrue(oneTime.json().get("detail").asText().contains("/api/v1/me/password"));
+        assertEquals(204, http.put("me/password", "admin:" + password,
+                "{\"currentPassword\":\"" + password + "\",\"newPassword\":\"a long own passphrase\"}").status());
+        assertEquals(401, http.get("admin/features", "admin:" + password).status(), "the one-time password is gone");
+        assertEquals(200, http.get("admin/features", "admin:a long own passphrase").status());
         stop(p);
     }
 

@@ -38,6 +38,40 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), user);
     }
 
+    Answer postBytes(String path, String user, String contentType, byte[] body) {
+        return send(request(path, user).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), user);
+    }
+
+    /** Uploads one file as {@code multipart/form-data}, part {@code file}. */
+    Answer upload(String path, String user, String fileName, byte[] content) {
+        String boundary = "sr-test-boundary-7MA4YWxkTrZu0gW";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return postBytes(path, user, "multipart/form-data; boundary=" + boundary, body);
+    }
+
+    /** The raw bytes of a GET. */
+    byte[] bytes(String path, String user) {
+        try {
+            HttpResponse<byte[]> r = client.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Demo users' passwords equal their names; others pass "login:password". */
     private HttpRequest.Builder request(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))

@@ -3,12 +3,6 @@ package org.srplatform.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -23,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -47,7 +40,6 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.srplatform.api.feature.FeatureService;
 import org.srplatform.api.feature.FeatureState;
-import org.srplatform.launcher.SystemBundles;
 
 /**
  * Boots the distribution's bundle set (sr-dist's resolved system/ folder, with its start levels and the
@@ -72,22 +64,7 @@ public class PlatformIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        TestPlatform platform = TestPlatform.create();
-        List<Option> options = new ArrayList<>();
-        for (Map.Entry<String, String> p : platform.frameworkProperties(true).entrySet()) {
-            if (!p.getKey().equals(Constants.FRAMEWORK_STORAGE)) { // Pax Exam keeps its own cache
-                options.add(frameworkProperty(p.getKey()).value(p.getValue()));
-            }
-        }
-        for (SystemBundles.SystemBundle b : platform.bundles()) {
-            var option = bundle(b.file().toUri().toString()).startLevel(b.startLevel());
-            options.add(b.fragment() ? option.noStart() : option.start());
-        }
-        options.add(systemProperty("pax.exam.logging").value("none")); // pax-logging is in the set already
-        options.add(frameworkStartLevel(10));
-        options.add(junitBundles());
-        options.add(cleanCaches(true));
-        return options.toArray(Option[]::new);
+        return TestPlatform.create().paxExamOptions();
     }
 
     @Test

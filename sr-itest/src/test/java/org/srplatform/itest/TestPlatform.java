@@ -6,9 +6,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Constants;
 import org.srplatform.launcher.LaunchOptions;
 import org.srplatform.launcher.Main;
 import org.srplatform.launcher.PlatformLayout;
@@ -62,6 +66,28 @@ final class TestPlatform {
         List<String> args = demo ? List.of("--demo", "--port", Integer.toString(port), "--no-console")
                 : List.of("--port", Integer.toString(port), "--no-console");
         return Main.frameworkProperties(layout, LaunchOptions.parse(args));
+    }
+
+    /**
+     * Pax Exam options that boot this platform in demo mode: the distribution's bundles with their start
+     * levels and the launcher's framework properties.
+     */
+    Option[] paxExamOptions() throws IOException {
+        List<Option> options = new ArrayList<>();
+        for (Map.Entry<String, String> p : frameworkProperties(true).entrySet()) {
+            if (!p.getKey().equals(Constants.FRAMEWORK_STORAGE)) { // Pax Exam keeps its own cache
+                options.add(CoreOptions.frameworkProperty(p.getKey()).value(p.getValue()));
+            }
+        }
+        for (SystemBundles.SystemBundle b : bundles()) {
+            var option = CoreOptions.bundle(b.file().toUri().toString()).startLevel(b.startLevel());
+            options.add(b.fragment() ? option.noStart() : option.start());
+        }
+        options.add(CoreOptions.systemProperty("pax.exam.logging").value("none")); // pax-logging is in the set already
+        options.add(CoreOptions.frameworkStartLevel(10));
+        options.add(CoreOptions.junitBundles());
+        options.add(CoreOptions.cleanCaches(true));
+        return options.toArray(Option[]::new);
     }
 
     static int freePort() throws IOException {

@@ -91,6 +91,9 @@ public final class Main {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.log.level", "2");
+        // FileInstall would otherwise write configurations back into etc/, and when that races with the
+        // first read of a file it empties the operator's file (seen with the deploy/ watcher's .cfg).
+        p.put("felix.fileinstall.enableConfigSave", "false");
         // Gogo reads ${gosh.home}/etc/gosh_profile: ours works with and without a terminal.
         p.put("gosh.home", layout.home().toString());
 

@@ -49,6 +49,7 @@ class LaunchOptionsTest {
         assertEquals("9091", p.get("org.osgi.service.http.port"));
         assertEquals(home.resolve("data") + "/custom", p.get("custom.dir"));
         assertEquals("false", p.get("sr.demo"));
+        assertEquals("false", p.get("felix.fileinstall.enableConfigSave"), "FileInstall never rewrites etc/");
         Map<String, String> fromFile = Main.frameworkProperties(layout, LaunchOptions.parse(List.of("--demo")));
         assertEquals("7070", fromFile.get("org.osgi.service.http.port"));
         assertEquals("true", fromFile.get("sr.demo"));

@@ -10,8 +10,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,9 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.User;
 import org.srplatform.api.security.UserDirectory;
 
@@ -30,31 +26,20 @@ import org.srplatform.api.security.UserDirectory;
  * HTTP Basic authentication against the users in the store, for every path but {@code /health}.
  * Runs before matching, so that an anonymous client cannot even probe which paths exist.
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = "org.srplatform.web.authentication")
-@Designate(ocd = BasicAuthentication.Config.class)
+@Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthentication implements ContainerRequestFilter {
 
-    @ObjectClassDefinition(name = "SR web authentication")
-    @interface Config {
-        @AttributeDefinition(description = "Seconds a verified password is remembered, so that not every call pays for the slow hash")
-        int credential_cache_seconds() default 300;
-
-        @AttributeDefinition(description = "Most credentials remembered at once")
-        int credential_cache_size() default 10000;
-    }
-
     private final UserDirectory users;
     private final CredentialCache cache;
 
     @Activate
-    public BasicAuthentication(@Reference UserDirectory users, Config config) {
+    public BasicAuthentication(@Reference UserDirectory users, @Reference CredentialCache cache) {
         this.users = users;
-        this.cache = new CredentialCache(Duration.ofSeconds(config.credential_cache_seconds()),
-                config.credential_cache_size(), Clock.systemUTC());
+        this.cache = cache;
     }
 
     @Override
@@ -78,6 +63,11 @@ public final class BasicAuthentication implements ContainerRequestFilter {
             try {
                 User user = authenticate(login, password)
                         .orElseThrow(() -> new AuthenticationRequired("Unknown user or wrong password."));
+                if (user.mustChangePassword() && !MeResource.isPasswordChange(path)) {
+                    // A one-time password opens nothing but the way to replace it.
+                    throw new NotAllowedException("Your password is a one-time password: set your own with"
+                            + " PUT /api/v1/me/password {\"currentPassword\": ..., \"newPassword\": ...} first.");
+                }
                 request.setSecurityContext(new SignedIn(user, request.getSecurityContext().isSecure()));
             } finally {
                 Arrays.fill(password, '\0');

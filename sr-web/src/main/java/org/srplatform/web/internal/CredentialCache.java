@@ -12,6 +12,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.srplatform.api.security.User;
 
 /**
@@ -19,7 +24,19 @@ import org.srplatform.api.security.User;
  * the stored hashes are deliberately slow (PBKDF2), so without this cache a client's every request would
  * cost a full hash. Keys are a SHA-256 of login and password: the cache never holds a password.
  */
-final class CredentialCache {
+@Component(service = CredentialCache.class, configurationPid = "org.srplatform.web.authentication")
+@Designate(ocd = CredentialCache.Config.class)
+public final class CredentialCache {
+
+    @ObjectClassDefinition(name = "SR web authentication")
+    @interface Config {
+        @AttributeDefinition(description = "Seconds a verified password is remembered, so that not every call pays for the slow hash")
+        int credential_cache_seconds() default 300;
+
+        @AttributeDefinition(description = "Most credentials remembered at once")
+        int credential_cache_size() default 10000;
+    }
+
     private record Entry(User user, Instant expires) {
     }
 
@@ -27,6 +44,11 @@ final class CredentialCache {
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
+
+    @Activate
+    public CredentialCache(Config config) {
+        this(Duration.ofSeconds(config.credential_cache_seconds()), config.credential_cache_size(), Clock.systemUTC());
+    }
 
     CredentialCache(Duration ttl, int maxEntries, Clock clock) {
         this.ttl = ttl;
@@ -58,8 +80,9 @@ final class CredentialCache {
         entries.put(key(login, password), new Entry(user, clock.instant().plus(ttl)));
     }
 
-    void clear() {
-        entries.clear();
+    /** Forgets every remembered password of a user: after a password change the old one must fail at once. */
+    void forget(String login) {
+        entries.values().removeIf(e -> e.user().login().equals(login));
     }
 
     private static String key(String login, char[] password) {

@@ -49,6 +49,14 @@ class CredentialCacheTest {
     }
 
     @Test
+    void aPasswordChangeForgetsTheOldPasswordAtOnce() {
+        CredentialCache cache = new CredentialCache(Duration.ofMinutes(5), 100, Clock.systemUTC());
+        cache.put("customer1", "old-password".toCharArray(), user);
+        cache.forget("customer1");
+        assertTrue(cache.get("customer1", "old-password".toCharArray()).isEmpty());
+    }
+
+    @Test
     void theCacheStaysBounded() {
         CredentialCache cache = new CredentialCache(Duration.ofMinutes(5), 3, Clock.systemUTC());
         for (int i = 0; i < 10; i++) {

@@ -1,0 +1,72 @@
+package org.srplatform.web.internal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.security.User;
+import org.srplatform.api.security.UserDirectory;
+
+/** {@code /me}: who is signed in, and setting one's own password (the way out of a one-time password). */
+@Component(service = MeResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsApplicationSelect(ApiApplication.SELECT)
+@Path("me")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MeResource {
+
+    public record Me(String login, String displayName, List<String> roles, String email, String region,
+            List<String> accounts, boolean mustChangePassword) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    @Reference
+    private UserDirectory users;
+
+    @Reference
+    private CredentialCache cache;
+
+    static boolean isPasswordChange(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals("me/password") || p.equals("api/v1/me/password");
+    }
+
+    @GET
+    public Me me(@Context SecurityContext security) {
+        User u = SignedIn.of(security);
+        return new Me(u.login(), u.displayName(), u.roles().stream().map(Enum::name).sorted().toList(), u.email().orElse(null),
+                u.region().orElse(null), u.accounts().stream().sorted().toList(), u.mustChangePassword());
+    }
+
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordChange body, @Context SecurityContext security) {
+        User u = SignedIn.of(security);
+        PasswordChange change = RequestForms.required(body);
+        if (change.currentPassword() == null || users.authenticate(u.login(), change.currentPassword().toCharArray()).isEmpty()) {
+            throw new ValidationException(FieldError.of("currentPassword", "is not your current password"));
+        }
+        if (change.newPassword() == null || change.newPassword().equals(change.currentPassword())) {
+            throw new ValidationException(FieldError.of("newPassword", "is required and must differ from the current one"));
+        }
+        users.changePassword(u.login(), change.newPassword().toCharArray());
+        cache.forget(u.login());
+        return Response.noContent().build();
+    }
+}
