@@ -33,6 +33,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.api.outbox.Outbox;
 import org.srplatform.api.outbox.OutboxEntry;
 import org.srplatform.api.outbox.OutboxState;
@@ -266,6 +267,27 @@ public class IntakeIT {
                     .isAfter(Instant.parse(waiting.get(i).get("callbackDueAt").asText())));
         }
         assertEquals(403, http.get("phone/callbacks", "customer1").status());
+    }
+
+    @Test
+    public void openingAnSrIsAnnouncedOnEventAdminAfterItCommits() throws Exception {
+        Http http = http();
+        java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, SupportRequestEvents.ALL);
+        var registration = context.registerService(org.osgi.service.event.EventHandler.class, heard::add, topics);
+        try {
+            String number = open(http, "customer1", GOOD).get("number").asText();
+            org.osgi.service.event.Event event;
+            do {
+                event = heard.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } while (event != null && !number.equals(event.getProperty(SupportRequestEvents.NUMBER)));
+            assertNotNull("an event for SR " + number, event);
+            assertEquals(SupportRequestEvents.CREATED, event.getTopic());
+            assertEquals("customer1", event.getProperty(SupportRequestEvents.ACTOR));
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test

@@ -7,11 +7,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.Page;
@@ -46,6 +53,11 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     private final Database db;
     private final Clock clock;
 
+    /** Told after each committed change (SupportRequestEvents); capabilities react without polling. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
     @Activate
     public JdbcSupportRequestRepository(@Reference Database db) {
         this(db, Clock.systemUTC());
@@ -60,7 +72,7 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> messages) {
         SrNumber number = SrNumber.of(d.createdAt().atZone(ZoneOffset.UTC).getYear(),
                 db.read(c -> db.dialect().nextValue(c, NUMBER_SEQUENCE))); // a rolled back SR leaves a gap
-        return db.inTransaction(c -> {
+        SupportRequest stored = db.inTransaction(c -> {
             SupportRequest sr = new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
                     SrStatus.NEW, d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(),
                     d.channel(), Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
@@ -71,6 +83,16 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             OutboxTable.insertAll(c, messages.stream().map(m -> m.forRequest(number)).toList(), clock.instant());
             return sr;
         });
+        announce(SupportRequestEvents.CREATED, number, created);
+        return stored;
+    }
+
+    private void announce(String topic, SrNumber number, TimelineEntry entry) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(topic, Map.of(SupportRequestEvents.NUMBER, number.toString(),
+                    SupportRequestEvents.ACTOR, entry.actor().id(), SupportRequestEvents.KIND, entry.kind())));
+        }
     }
 
     @Override
@@ -116,7 +138,7 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
 
     @Override
     public SupportRequest update(SrNumber number, SupportRequestChange change) {
-        return db.inTransaction(c -> {
+        SupportRequest updated = db.inTransaction(c -> {
             SupportRequest locked = lock(c, number);
             // What is stored, as the change must see it: the lock already counted the next version.
             SupportRequest current = withHistory(locked, locked.attachments(), locked.timeline(),
@@ -134,12 +156,14 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             timeline.addAll(result.entries());
             return withHistory(next, current.attachments(), timeline, locked.version());
         });
+        announce(SupportRequestEvents.UPDATED, number, updated.timeline().get(updated.timeline().size() - 1));
+        return updated;
     }
 
     @Override
     public SupportRequest addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry) {
         try {
-            return db.inTransaction(c -> {
+            SupportRequest updated = db.inTransaction(c -> {
                 SupportRequest locked = lock(c, number);
                 SupportRequestTables.insertAttachment(c, number.value(), attachment);
                 SupportRequestTables.appendTimeline(c, number.value(), List.of(entry));
@@ -151,6 +175,8 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
                 return withHistory(locked.withStatus(locked.status(), entry.at()), attachments, timeline,
                         locked.version());
             });
+            announce(SupportRequestEvents.UPDATED, number, entry);
+            return updated;
         } catch (StoreException e) {
             if (e.sqlCause().filter(db.dialect()::isUniqueViolation).isPresent()) {
                 throw new ConflictException("SR " + number + " already has an attachment with id " + attachment.id());
