@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 /**
@@ -13,6 +14,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @Component(service = Application.class)
 @JakartarsApplicationBase(ApiApplication.BASE)
 @JakartarsName(ApiApplication.NAME)
+// Served only once JSON and problem details can be written: no "no MessageBodyWriter" 500s at start-up.
+@JakartarsExtensionSelect({"(osgi.jakartars.name=" + JsonProvider.NAME + ")", "(osgi.jakartars.name=" + ProblemMapper.NAME + ")"})
 public final class ApiApplication extends Application {
     public static final String BASE = "api/v1";
     public static final String NAME = "sr-api-v1";

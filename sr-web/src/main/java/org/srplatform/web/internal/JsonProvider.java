@@ -13,6 +13,7 @@ import jakarta.ws.rs.ext.MessageBodyWriter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsMediaType;
 
 /**
@@ -21,9 +22,12 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsMediaType;
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JakartarsExtension
+@JakartarsName(JsonProvider.NAME)
 @JakartarsMediaType({"application/json", "application/problem+json"})
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 public final class JsonProvider extends JacksonJsonProvider {
+    static final String NAME = "sr-json";
+
 
     public JsonProvider() {
         super(mapper());

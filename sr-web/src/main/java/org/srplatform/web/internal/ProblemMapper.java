@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.common.ConflictException;
@@ -31,8 +32,11 @@ import org.srplatform.api.common.ValidationException;
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
+@JakartarsName(ProblemMapper.NAME)
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
+    static final String NAME = "sr-problems";
+
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     @Override
