@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -60,6 +64,9 @@ public final class LuceneKnowledgeSuggestions implements SuggestionProvider, Eve
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Object changes = new Object();
+    /** Open once the first full index is searchable; until then searches wait for it a moment. */
+    private final CountDownLatch indexed = new CountDownLatch(1);
+    private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> new Thread(r, "sr-suggest-indexer"));
 
     @Activate
     public LuceneKnowledgeSuggestions(@Reference CatalogRepository catalog) {
@@ -69,18 +76,33 @@ public final class LuceneKnowledgeSuggestions implements SuggestionProvider, Eve
         try {
             w = new IndexWriter(directory, new IndexWriterConfig(ArticleDocument.analyzer(english, chinese))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-            s = new SearcherManager(w, null);
-            int products = indexCatalog(w);
             w.commit();
-            s.maybeRefreshBlocking();
-            LOG.info("Indexed the knowledge articles of {} products", products);
+            s = new SearcherManager(w, null);
         } catch (IOException | RuntimeException e) {
             // DS does not deactivate what failed to activate
             IOUtils.closeWhileHandlingException(s, w, directory, english, chinese);
+            indexer.shutdownNow();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         writer = w;
         searchers = s;
+        // Indexing (and loading the Chinese dictionaries) takes seconds: not on the thread that starts the
+        // platform's bundles, or every bundle after this one, the HTTP endpoints included, waits for it.
+        indexer.execute(this::indexEverything);
+    }
+
+    private void indexEverything() {
+        try {
+            synchronized (changes) {
+                int products = indexCatalog(writer);
+                publish();
+                LOG.info("Indexed the knowledge articles of {} products", products);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not index the knowledge articles; suggestions follow the next catalog changes", e);
+        } finally {
+            indexed.countDown();
+        }
     }
 
     private int indexCatalog(IndexWriter w) throws IOException {
@@ -101,8 +123,23 @@ public final class LuceneKnowledgeSuggestions implements SuggestionProvider, Eve
         return products.size();
     }
 
+    /** Waits for the first full index; for tests. */
+    void awaitIndexed() {
+        try {
+            indexed.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Deactivate
     void close() {
+        indexer.shutdownNow();
+        try {
+            indexer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (changes) {
             IOUtils.closeWhileHandlingException(searchers, writer, directory, english, chinese);
         }
@@ -115,6 +152,15 @@ public final class LuceneKnowledgeSuggestions implements SuggestionProvider, Eve
 
     @Override
     public List<Suggestion> suggest(SuggestionQuery query) {
+        try {
+            if (!indexed.await(5, TimeUnit.SECONDS)) {
+                LOG.info("Knowledge articles are still being indexed; no suggestions yet");
+                return List.of();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
         try {
             IndexSearcher searcher = searchers.acquire();
             try {

@@ -40,6 +40,7 @@ class LuceneKnowledgeSuggestionsTest {
             catalog.saveArticle(a);
         }
         suggestions = new LuceneKnowledgeSuggestions(catalog);
+        suggestions.awaitIndexed(); // the first index is built in the background
         return suggestions;
     }
 
