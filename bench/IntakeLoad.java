@@ -54,6 +54,7 @@ public class IntakeLoad {
         Result intake = intake(port, threads, seconds);
         print("intake_http_srs", intake, threads);
         System.out.printf("intake_vs_raw=%.2f%n", intake.rate() / raw.rate());
+        System.exit(0); // the HTTP client's threads would keep the JVM alive
     }
 
     static void print(String name, Result r, int threads) {

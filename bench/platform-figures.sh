@@ -19,7 +19,7 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# Starts the platform on $1 (data dir), prints ms from exec to the first 200; leaves $pid set.
+# Starts the platform on $1 (data dir); sets $elapsed to the ms from exec to the first 200 and $pid.
 start_and_time() {
     local t0 code i
     t0=$(now_ms)
@@ -27,7 +27,7 @@ start_and_time() {
     pid=$!
     for i in $(seq 1 1500); do
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" || true)
-        [ "$code" = 200 ] && { echo $(( $(now_ms) - t0 )); return 0; }
+        [ "$code" = 200 ] && { elapsed=$(( $(now_ms) - t0 )); return 0; }
         sleep 0.02
     done
     echo "platform did not answer within 30 s; console:" >&2; cat "$work/console.log" >&2; exit 1
@@ -38,14 +38,14 @@ stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 first=(); again=()
 for n in $(seq 1 "$starts"); do
     rm -rf "$work/data-$n"
-    first+=("$(start_and_time "$work/data-$n")"); stop
-    again+=("$(start_and_time "$work/data-$n")"); stop
+    start_and_time "$work/data-$n"; first+=("$elapsed"); stop
+    start_and_time "$work/data-$n"; again+=("$elapsed"); stop
 done
 echo "startup_first_ms_median=$(printf '%s\n' "${first[@]}" | median)  (each: ${first[*]}; empty data folder, demo data loaded)"
 echo "startup_restart_ms_median=$(printf '%s\n' "${again[@]}" | median)  (each: ${again[*]}; second start on the same data)"
 
 # Idle memory and hot deploy on one running platform.
-start_and_time "$work/data-1" >/dev/null
+start_and_time "$work/data-1"
 auth="admin1:admin1"
 for i in $(seq 1 300); do  # demo users exist once the store is up
     [ "$(curl -s -o /dev/null -w '%{http_code}' -u "$auth" "http://127.0.0.1:$port/api/v1/admin/features")" = 200 ] && break; sleep 0.1
