@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.account.Account;
 import org.srplatform.api.account.AccountRepository;
 import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.ContractType;
 import org.srplatform.api.account.SupportContract;
 import org.srplatform.api.catalog.CatalogRepository;
 import org.srplatform.api.catalog.Product;
@@ -104,7 +106,9 @@ public final class EntitledIntakeService implements IntakeService {
 
         SupportRequestDraft draft = new SupportRequestDraft(entitled.number(), product.get().id(), form.category(),
                 f.severity(), f.subject(), f.description(), f.tags(), f.contactMethod(), f.phone(), contactLogin, channel,
-                now, confirmationDue, firstResponseDue, form.suggestionsShown());
+                now, confirmationDue, firstResponseDue, form.suggestionsShown(),
+                contract.type() == ContractType.PER_INCIDENT
+                        ? OptionalInt.of(entitled.contracts().indexOf(contract)) : OptionalInt.empty());
         TimelineEntry created = TimelineEntry.of(now, new Actor(caller.login(), caller.displayName()), "CREATED",
                 "SR opened " + (channel == IntakeChannel.PHONE ? "on the phone" : "online") + " with severity "
                         + f.severity().level(),

@@ -62,7 +62,8 @@ class EntitledIntakeServiceTest {
     private final Account acme = new Account("1001", "Acme Corp", "C1001", "APJ", List.of(
             new SupportContract("datacenter", "production", ContractType.SUBSCRIPTION, from, until, 0)));
     private final Account globex = new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
-            new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0)));
+            new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0),
+            new SupportContract("datacenter", "production", ContractType.PER_INCIDENT, from, until, 2)));
     private final User customer1 = new User("customer1", "Casey", Set.of(Role.CUSTOMER), Optional.of("c1@acme.example"),
             Optional.empty(), Set.of("1001"), false);
     private final User engineer = new User("engineer1", "Erin", Set.of(Role.SUPPORT_ENGINEER), Optional.empty(),
@@ -106,6 +107,16 @@ class EntitledIntakeServiceTest {
                 form("1001", "datacenter", "graphics", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
         assertEquals("category", e.errors().get(0).field());
         assertTrue(e.errors().get(0).message().contains("performance"));
+    }
+
+    @Test
+    void aPerIncidentPurchaseIsNamedSoThatTheStoreUsesOneIncident() {
+        User customer2 = new User("customer2", "Chris", Set.of(Role.CUSTOMER), Optional.empty(), Optional.empty(),
+                Set.of("2002"), false);
+        intake.open(form("2002", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), customer2, IntakeChannel.WEB);
+        assertEquals(java.util.OptionalInt.of(1), requests.drafts.get(0).perIncidentContract());
+        intake.open(form("2002", "workstation", "graphics", 3, "x", List.of(), "EMAIL", null), customer2, IntakeChannel.WEB);
+        assertTrue(requests.drafts.get(1).perIncidentContract().isEmpty(), "a subscription uses nothing");
     }
 
     @Test
@@ -177,11 +188,13 @@ class EntitledIntakeServiceTest {
     private static final class FakeRequests implements SupportRequestRepository {
         final List<OutboundMessage> messages = new ArrayList<>();
         final List<TimelineEntry> entries = new ArrayList<>();
+        final List<SupportRequestDraft> drafts = new ArrayList<>();
         private long sequence;
 
         @Override
         public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> out) {
             SrNumber number = SrNumber.of(2026, ++sequence);
+            drafts.add(d);
             messages.addAll(out);
             entries.add(created);
             return new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(), SrStatus.NEW, d.subject(),

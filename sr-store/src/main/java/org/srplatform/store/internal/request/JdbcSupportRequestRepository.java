@@ -78,6 +78,9 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
                     d.channel(), Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
                     d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(),
                     List.of(created), 1);
+            if (d.perIncidentContract().isPresent()) {
+                useIncident(c, d.account(), d.perIncidentContract().getAsInt());
+            }
             SupportRequestTables.insert(c, sr);
             SupportRequestTables.appendTimeline(c, number.value(), List.of(created));
             OutboxTable.insertAll(c, messages.stream().map(m -> m.forRequest(number)).toList(), clock.instant());
@@ -85,6 +88,21 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
         });
         announce(SupportRequestEvents.CREATED, number, created);
         return stored;
+    }
+
+    /** Uses one incident of a per-incident purchase, in the SR's transaction: refused when none is left. */
+    private static void useIncident(java.sql.Connection c, String account, int contract) throws java.sql.SQLException {
+        try (var s = c.prepareStatement("UPDATE support_contracts SET incidents_remaining = incidents_remaining - 1"
+                + " WHERE account_number = ? AND list_index = ? AND contract_type = 'PER_INCIDENT'"
+                + " AND incidents_remaining > 0")) {
+            s.setString(1, account);
+            s.setInt(2, contract);
+            if (s.executeUpdate() != 1) {
+                throw new org.srplatform.api.common.NotAllowedException("Account " + account
+                        + " has no unused per-incident support left; buy more or renew the contract.",
+                        List.of(org.srplatform.api.common.FieldError.of("account", "no unused per-incident support left")));
+            }
+        }
     }
 
     private void announce(String topic, SrNumber number, TimelineEntry entry) {
