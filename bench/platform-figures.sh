@@ -25,12 +25,12 @@ start_and_time() {
     t0=$(now_ms)
     "$dist/bin/sr-platform" --demo --no-console --port "$port" --data "$1" >"$work/console.log" 2>&1 &
     pid=$!
-    for i in $(seq 1 1500); do
+    for i in $(seq 1 600); do  # every 0.1 s: faster polling (a curl process each) slows the start it measures
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/health" || true)
         [ "$code" = 200 ] && { elapsed=$(( $(now_ms) - t0 )); return 0; }
-        sleep 0.02
+        sleep 0.1
     done
-    echo "platform did not answer within 30 s; console:" >&2; cat "$work/console.log" >&2; exit 1
+    echo "platform did not answer within 60 s; console:" >&2; cat "$work/console.log" >&2; exit 1
 }
 
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
