@@ -61,6 +61,8 @@ class DistributionIT {
         Http http = new Http(port);
         Process first = start(port, true);
         assertEquals(200, http.await("accounts", "customer1", 200, START).status(), log());
+        // Demo users are created one after the other (each a slow hash); admin1 comes last.
+        assertEquals(200, http.await("me", "admin1", 200, START).status(), log());
 
         JsonNode accounts = http.get("accounts", "customer1").json();
         assertEquals(1, accounts.get("items").size(), "customer1 sees only account 1001");
@@ -74,6 +76,8 @@ class DistributionIT {
 
         Process second = start(port, true);
         assertEquals(200, http.await("accounts", "customer1", 200, START).status(), log());
+        // Demo users are created one after the other (each a slow hash); admin1 comes last.
+        assertEquals(200, http.await("me", "admin1", 200, START).status(), log());
         assertEquals(503, http.get("suggestions?product=datacenter", "customer1").status(),
                 "suggestions stay disabled after a restart");
         assertEquals(200, http.put("admin/features/suggestions", "admin1", "{\"enabled\": true}").status());

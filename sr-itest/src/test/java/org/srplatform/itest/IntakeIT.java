@@ -67,6 +67,8 @@ public class IntakeIT {
     private Http http() throws InterruptedException {
         Http http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
         assertEquals(200, http.await("requests", "customer1", 200, WAIT).status());
+        // Demo users are created one after the other (each a slow hash); admin1 comes last.
+        assertEquals(200, http.await("me", "admin1", 200, WAIT).status());
         return http;
     }
 

@@ -176,6 +176,8 @@ public class PlatformIT {
         assertEquals("health answers: " + health.body(), 200, health.status());
         // Demo data is loaded once the store is up; a demo user's call tells.
         assertEquals(200, http.await("accounts", "customer1", 200, WAIT).status());
+        // Demo users are created one after the other (each a slow hash); admin1 comes last.
+        assertEquals(200, http.await("me", "admin1", 200, WAIT).status());
         return http;
     }
 
