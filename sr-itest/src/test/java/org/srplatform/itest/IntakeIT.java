@@ -109,8 +109,13 @@ public class IntakeIT {
     @Test
     public void suggestionsAreRankedForWhatIsTyped() throws Exception {
         Http http = http();
-        JsonNode found = http.get("suggestions?product=datacenter&category=performance&q=latency%20after%20upgrade", "customer1")
-                .json().get("items");
+        String query = "suggestions?product=datacenter&category=performance&q=latency%20after%20upgrade";
+        JsonNode found = http.get(query, "customer1").json().get("items");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (found.isEmpty() && System.nanoTime() < deadline) { // the index follows the demo articles' events
+            Thread.sleep(100);
+            found = http.get(query, "customer1").json().get("items");
+        }
         assertEquals("KB1001", found.get(0).get("id").asText());
         assertNotNull(found.get(0).get("url").asText());
         Http.Answer unknown = http.get("suggestions?product=nosuch", "customer1");
