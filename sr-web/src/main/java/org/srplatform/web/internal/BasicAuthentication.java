@@ -16,8 +16,12 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
+import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.User;
 import org.srplatform.api.security.UserDirectory;
@@ -33,12 +37,16 @@ import org.srplatform.api.security.UserDirectory;
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthentication implements ContainerRequestFilter {
 
-    private final UserDirectory users;
     private final CredentialCache cache;
 
+    // Optional: the filter is in place from the start (no application rebuild when the store comes up);
+    // until the users are there, signed-in calls answer 503.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UserDirectory users;
+
     @Activate
-    public BasicAuthentication(@Reference UserDirectory users, @Reference CredentialCache cache) {
-        this.users = users;
+    public BasicAuthentication(@Reference CredentialCache cache) {
         this.cache = cache;
     }
 
@@ -82,7 +90,7 @@ public final class BasicAuthentication implements ContainerRequestFilter {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<User> user = users.authenticate(login, password);
+        Optional<User> user = FeatureUnavailableException.require(users, "store").authenticate(login, password);
         user.ifPresent(u -> cache.put(login, password, u));
         return user;
     }

@@ -12,9 +12,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.security.User;
@@ -35,8 +39,11 @@ public final class MeResource {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    @Reference
-    private UserDirectory users;
+    // Optional, like every capability a resource needs: the endpoint exists from the start and answers
+    // 503 until the store is up, instead of appearing late (a 404 meanwhile).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UserDirectory users;
 
     @Reference
     private CredentialCache cache;
@@ -59,6 +66,7 @@ public final class MeResource {
     public Response changePassword(PasswordChange body, @Context SecurityContext security) {
         User u = SignedIn.of(security);
         PasswordChange change = RequestForms.required(body);
+        UserDirectory users = FeatureUnavailableException.require(this.users, "store");
         if (change.currentPassword() == null || users.authenticate(u.login(), change.currentPassword().toCharArray()).isEmpty()) {
             throw new ValidationException(FieldError.of("currentPassword", "is not your current password"));
         }
