@@ -118,14 +118,10 @@ final class IntakeForm {
         } else if (phone.isEmpty() && method != null && method.needsPhone()) {
             errors.add(FieldError.of("phone", "is required when the contact method is " + method));
         }
-        if (severity == null || method == null || !errorsFreeOf(errors)) {
+        if (severity == null || method == null || !errors.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Checked(severity, method, phone, new ArrayList<>(tags), subject, description));
-    }
-
-    private static boolean errorsFreeOf(List<FieldError> errors) {
-        return errors.isEmpty();
     }
 
     static boolean blank(String s) {
