@@ -107,8 +107,15 @@ public final class Main {
                 p.put(name, substitute(fromFile.getProperty(name), p));
             }
         }
-        // Flags win over the file.
+        // Flags win over the file. The folders and demo mode also reach the components as configuration:
+        // etc/org.srplatform.platform.cfg reads data.dir = ${sr.data} and demo = ${sr.demo}, substituted by
+        // FileInstall at every start, so both are always set here (never a literal "${sr.demo}" there).
         options.port().ifPresent(port -> p.put("org.osgi.service.http.port", Integer.toString(port)));
+        p.put("sr.home", layout.home().toString());
+        p.put("sr.data", layout.data().toString());
+        p.put("sr.log", layout.log().toString());
+        p.put("sr.etc", layout.etc().toString());
+        p.put("sr.deploy", layout.deploy().toString());
         p.put("sr.demo", Boolean.toString(options.demo()));
         if (!options.console() || System.console() == null) {
             // Without a terminal the shell would read end-of-file and stop the platform.

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +55,50 @@ class LaunchOptionsTest {
         Map<String, String> fromFile = Main.frameworkProperties(layout, LaunchOptions.parse(List.of("--demo")));
         assertEquals("7070", fromFile.get("org.osgi.service.http.port"));
         assertEquals("true", fromFile.get("sr.demo"));
+    }
+
+    @Test
+    void theDataFolderAndDemoModeAreAlwaysSetAndComeFromTheFlags(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/platform.properties"), "sr.demo = true\nsr.data = /somewhere/else\n");
+        PlatformLayout layout = PlatformLayout.of(home, home.resolve("data"));
+
+        Map<String, String> normal = Main.frameworkProperties(layout, LaunchOptions.parse(List.of()));
+        assertEquals("false", normal.get("sr.demo"), "only --demo switches demo mode on");
+        assertEquals(layout.data().toString(), normal.get("sr.data"));
+        assertEquals("true", Main.frameworkProperties(layout, LaunchOptions.parse(List.of("--demo"))).get("sr.demo"));
+    }
+
+    /**
+     * FileInstall substitutes framework properties in etc/*.cfg; one the launcher does not set would
+     * reach the components as an empty value (org.srplatform.platform's data.dir, demo).
+     */
+    @Test
+    void everyPropertyTheDistributionsConfigurationUsesIsSet(@TempDir Path home) throws Exception {
+        Path etc = Path.of("../sr-dist/src/dist/etc");
+        assertTrue(Files.isRegularFile(etc.resolve("org.srplatform.platform.cfg")), etc.toAbsolutePath().toString());
+        for (boolean demo : new boolean[] {false, true}) {
+            Map<String, String> p = Main.frameworkProperties(PlatformLayout.of(home, home.resolve("data")),
+                    LaunchOptions.parse(demo ? List.of("--demo") : List.of()));
+            try (Stream<Path> files = Files.list(etc)) {
+                for (Path cfg : files.filter(f -> f.toString().endsWith(".cfg")).toList()) {
+                    Properties values = new Properties();
+                    try (var in = Files.newInputStream(cfg)) {
+                        values.load(in);
+                    }
+                    for (String key : values.stringPropertyNames()) {
+                        String substituted = Main.substitute(values.getProperty(key), p);
+                        assertFalse(substituted.contains("${"), cfg.getFileName() + ": " + key + " = " + substituted);
+                    }
+                }
+            }
+            Properties platform = new Properties();
+            try (var in = Files.newInputStream(etc.resolve("org.srplatform.platform.cfg"))) {
+                platform.load(in);
+            }
+            assertEquals(Boolean.toString(demo), Main.substitute(platform.getProperty("demo"), p));
+            assertEquals(home.resolve("data").toAbsolutePath().normalize().toString(),
+                    Main.substitute(platform.getProperty("data.dir"), p));
+        }
     }
 }

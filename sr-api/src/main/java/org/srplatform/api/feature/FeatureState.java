@@ -7,5 +7,13 @@ public enum FeatureState {
     /** Enabled but some component waits for something (a configuration, a service, a stopped bundle). */
     UNSATISFIED,
     /** Switched off by an operator. */
-    DISABLED
+    DISABLED,
+    /**
+     * Enabled, but a feature it requires ({@value FeatureService#REQUIRES_PROPERTY}) is disabled, not
+     * installed or not active itself; {@link Feature#reason()} names it. It follows by itself once that
+     * feature is active again.
+     *
+     * @since 1.1
+     */
+    WAITING
 }

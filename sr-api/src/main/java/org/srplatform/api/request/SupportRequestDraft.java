@@ -4,30 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A validated, entitled SR ready to be stored; the store allocates its number. Intake builds it after
  * every check, so the store only checks integrity.
- *
- * @param perIncidentContract when the entitlement is a per-incident purchase: the position of that contract
- *                            in {@link org.srplatform.api.account.Account#contracts()}; the store uses one
- *                            incident of it in the SR's transaction, or refuses the SR when none is left
- *                            (since 1.1)
  */
 public record SupportRequestDraft(String account, String product, String category, Severity severity, String subject,
         String description, List<String> tags, ContactMethod contactMethod, Optional<String> phone, String contact,
         IntakeChannel channel, Instant createdAt, Instant confirmationDueAt, Optional<Instant> firstResponseDueAt,
-        boolean suggestionsShown, OptionalInt perIncidentContract) {
-
-    /** A draft entitled by a subscription. */
-    public SupportRequestDraft(String account, String product, String category, Severity severity, String subject,
-            String description, List<String> tags, ContactMethod contactMethod, Optional<String> phone, String contact,
-            IntakeChannel channel, Instant createdAt, Instant confirmationDueAt, Optional<Instant> firstResponseDueAt,
-            boolean suggestionsShown) {
-        this(account, product, category, severity, subject, description, tags, contactMethod, phone, contact, channel,
-                createdAt, confirmationDueAt, firstResponseDueAt, suggestionsShown, OptionalInt.empty());
-    }
+        boolean suggestionsShown) {
 
     public SupportRequestDraft {
         Objects.requireNonNull(account, "account");
@@ -44,6 +29,5 @@ public record SupportRequestDraft(String account, String product, String categor
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(confirmationDueAt, "confirmationDueAt");
         firstResponseDueAt = firstResponseDueAt == null ? Optional.empty() : firstResponseDueAt;
-        perIncidentContract = perIncidentContract == null ? OptionalInt.empty() : perIncidentContract;
     }
 }

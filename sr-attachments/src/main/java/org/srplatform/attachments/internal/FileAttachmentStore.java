@@ -18,11 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.common.Actor;
@@ -46,11 +45,17 @@ import org.srplatform.api.security.User;
  * {@code <dir>/.incoming/} while its SHA-256 is computed and its size checked, forced to disk, moved
  * into place and only then recorded on the SR; any failure deletes the partial file, so nothing is
  * left half-way. The original name is metadata only: files are named by their random id.
+ * <p>
+ * The folder comes from configuration only ({@code dir}, else {@code data.dir} of the platform), and
+ * both configurations are required: without them the store does not start, rather than write into a
+ * folder it was not given. The distribution ships etc/org.srplatform.attachments.cfg (keys commented)
+ * and etc/org.srplatform.platform.cfg for that.
  */
-@Component(configurationPid = "org.srplatform.attachments", property = {
+@Component(configurationPid = {"org.srplatform.attachments", "org.srplatform.platform"},
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "sr.feature=attachments",
+        "sr.feature.requires=requests", // its SupportRequestService comes from the requests feature
         "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=attachments)))" })
-@Designate(ocd = AttachmentsConfig.class)
 public final class FileAttachmentStore implements AttachmentStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileAttachmentStore.class);
     private static final int NAME_MAX = 255;
@@ -67,10 +72,21 @@ public final class FileAttachmentStore implements AttachmentStore {
 
     @Activate
     public FileAttachmentStore(@Reference SupportRequestService requests, @Reference SupportRequestRepository repository,
-            AttachmentsConfig config, BundleContext context) {
-        this(requests, repository, config.dir().isBlank()
-                ? Path.of(context.getProperty("sr.data") == null ? "data" : context.getProperty("sr.data"), "attachments")
-                : Path.of(config.dir()), config.max_file_bytes(), config.max_request_bytes(), Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
+            AttachmentsConfig config, PlatformConfig platform) {
+        this(requests, repository, folder(config, platform), config.max_file_bytes(), config.max_request_bytes(),
+                Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
+    }
+
+    /** {@code dir}, else {@code <data.dir>/attachments}; neither set is a configuration error. */
+    static Path folder(AttachmentsConfig config, PlatformConfig platform) {
+        if (!config.dir().isBlank()) {
+            return Path.of(config.dir().strip());
+        }
+        if (platform.data_dir().isBlank()) {
+            throw new IllegalStateException("No folder for attachments: set dir in org.srplatform.attachments"
+                    + " or data.dir in org.srplatform.platform (etc/org.srplatform.platform.cfg)");
+        }
+        return Path.of(platform.data_dir().strip(), "attachments");
     }
 
     FileAttachmentStore(SupportRequestService requests, SupportRequestRepository repository, Path dir, long maxFileBytes,

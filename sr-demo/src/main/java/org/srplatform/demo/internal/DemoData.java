@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,11 +22,12 @@ import org.srplatform.api.security.Role;
 import org.srplatform.api.security.UserDirectory;
 
 /**
- * Loads the demo data of API.md when the platform runs with {@code --demo} (framework property
- * {@code sr.demo=true}), and does nothing otherwise: demo users with known passwords must never exist
- * in a normal start. Loading is idempotent, so a second demo start keeps what the first stored.
+ * Loads the demo data of API.md when the platform runs with {@code --demo}: the component is satisfied
+ * only while the platform's configuration says {@code demo = true} ({@link DemoMode}), and never
+ * runs otherwise: demo users with known passwords must never exist in a normal start. Loading is
+ * idempotent, so a second demo start keeps what the first stored.
  */
-@Component(immediate = true)
+@Component(immediate = true, property = DemoMode.SATISFIED_IN_DEMO_MODE)
 public final class DemoData {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
@@ -45,10 +45,7 @@ public final class DemoData {
 
     @Activate
     public DemoData(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
-            @Reference UserDirectory users, BundleContext context) {
-        if (!Boolean.parseBoolean(context.getProperty("sr.demo"))) {
-            return;
-        }
+            @Reference UserDirectory users) {
         load(catalog, accounts, users, Clock.systemUTC());
     }
 
@@ -72,7 +69,8 @@ public final class DemoData {
         int created = 0;
         for (DemoUser u : USERS) {
             if (users.find(u.login()).isEmpty()) {
-                // Demo passwords equal the user name (API.md); demo mode only.
+                // Demo passwords equal the user name (API.md); the user directory accepts names this short
+                // only in demo mode, by demo.password.min.length of etc/org.srplatform.demo.cfg.
                 users.create(new NewUser(u.login(), u.name(), Set.of(u.role()), u.email(), u.region(), u.accounts(), false),
                         u.login().toCharArray());
                 created++;

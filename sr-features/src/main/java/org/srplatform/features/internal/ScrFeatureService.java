@@ -2,14 +2,19 @@ package org.srplatform.features.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -33,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@code sr.features} only while its {@code disabled} property does not name their feature, so a
  * switch is one property update, SCR does the rest, and nothing of a disabled feature runs even
  * for a moment at start-up (the condition carries the saved choice from its first registration).
+ * Requirements between features ({@value #REQUIRES_PROPERTY}) only change what is reported: see
+ * {@link FeatureRequirements}.
  */
 @Component
 public final class ScrFeatureService implements FeatureService {
@@ -45,14 +52,25 @@ public final class ScrFeatureService implements FeatureService {
 
     @Activate
     public ScrFeatureService(@Reference ServiceComponentRuntime scr, BundleContext context) {
+        this(scr, choicesIn(context), properties -> context.registerService(Condition.class, Condition.INSTANCE, properties));
+    }
+
+    /** For tests: {@code register} registers the condition with the properties it is given. */
+    ScrFeatureService(ServiceComponentRuntime scr, FeatureChoices choices,
+            Function<Dictionary<String, Object>, ServiceRegistration<Condition>> register) {
         this.scr = scr;
-        String data = context.getProperty("sr.data");
-        this.choices = new FeatureChoices(Path.of(data == null ? "data" : data, "features.properties"));
+        this.choices = choices;
         this.disabled = new TreeSet<>(choices.disabled());
-        this.condition = context.registerService(Condition.class, Condition.INSTANCE, conditionProperties());
+        this.condition = register.apply(conditionProperties());
         if (!disabled.isEmpty()) {
             LOG.info("Features switched off by an operator: {}", disabled);
         }
+    }
+
+    /** Where the operator's choices are kept: the data folder's {@code features.properties}. */
+    private static FeatureChoices choicesIn(BundleContext context) {
+        String data = context.getProperty("sr.data");
+        return new FeatureChoices(Path.of(data == null ? "data" : data, "features.properties"));
     }
 
     @Deactivate
@@ -63,18 +81,22 @@ public final class ScrFeatureService implements FeatureService {
     @Override
     public synchronized List<Feature> features() {
         Map<String, List<FeatureComponent>> components = new TreeMap<>();
+        Map<String, SortedSet<String>> requires = new TreeMap<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
             Object id = description.properties.get(FEATURE_PROPERTY);
             if (id instanceof String featureId) {
                 components.computeIfAbsent(featureId, k -> new ArrayList<>())
                         .add(new FeatureComponent(description.name, description.bundle.symbolicName, stateOf(description)));
+                SortedSet<String> required = requires.computeIfAbsent(featureId, k -> new TreeSet<>());
+                required.addAll(ids(description.properties.get(REQUIRES_PROPERTY)));
+                required.remove(featureId);
             }
         }
         // A disabled feature whose bundle is gone is still listed, so it can be switched on again.
         disabled.forEach(id -> components.computeIfAbsent(id, k -> new ArrayList<>()));
-        List<Feature> features = new ArrayList<>();
-        components.forEach((id, parts) -> features.add(feature(id, parts)));
-        return features;
+        List<FeatureRequirements.Candidate> candidates = new ArrayList<>();
+        components.forEach((id, parts) -> candidates.add(candidate(id, parts, requires.getOrDefault(id, new TreeSet<>()))));
+        return FeatureRequirements.resolve(candidates);
     }
 
     @Override
@@ -91,9 +113,14 @@ public final class ScrFeatureService implements FeatureService {
         if (changed) {
             choices.save(disabled);
             condition.setProperties(conditionProperties());
+        }
+        Feature feature = feature(id).orElseThrow();
+        if (changed && !feature.waitedOnBy().isEmpty()) {
+            LOG.info("Feature '{}' {}; enabled features waiting on it: {}", id, enabled ? "enabled" : "disabled", feature.waitedOnBy());
+        } else if (changed) {
             LOG.info("Feature '{}' {}", id, enabled ? "enabled" : "disabled");
         }
-        return feature(id).orElseThrow();
+        return feature;
     }
 
     private Dictionary<String, Object> conditionProperties() {
@@ -103,12 +130,21 @@ public final class ScrFeatureService implements FeatureService {
         return p;
     }
 
-    private Feature feature(String id, List<FeatureComponent> parts) {
+    /** The feature as its switch and its components make it, before its requirements are applied. */
+    private FeatureRequirements.Candidate candidate(String id, List<FeatureComponent> parts, SortedSet<String> requires) {
         if (disabled.contains(id)) {
-            return new Feature(id, false, FeatureState.DISABLED, parts);
+            return new FeatureRequirements.Candidate(id, false, FeatureState.DISABLED, parts, requires);
         }
         boolean allActive = !parts.isEmpty() && parts.stream().allMatch(c -> c.state().equals("ACTIVE") || c.state().equals("SATISFIED"));
-        return new Feature(id, true, allActive ? FeatureState.ACTIVE : FeatureState.UNSATISFIED, parts);
+        return new FeatureRequirements.Candidate(id, true, allActive ? FeatureState.ACTIVE : FeatureState.UNSATISFIED, parts, requires);
+    }
+
+    /** {@value #REQUIRES_PROPERTY} as DS gives it: a String, a String[] or nothing. */
+    private static List<String> ids(Object value) {
+        Stream<?> values = value instanceof String[] array ? Arrays.stream(array)
+                : value instanceof Collection<?> collection ? collection.stream()
+                : value == null ? Stream.empty() : Stream.of(value);
+        return values.map(v -> String.valueOf(v).trim()).filter(v -> !v.isEmpty()).toList();
     }
 
     private String stateOf(ComponentDescriptionDTO description) {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,9 +33,9 @@ import org.srplatform.api.request.IntakeService;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestForm;
-import org.srplatform.api.request.SupportRequestRepository;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.api.security.User;
+import org.srplatform.spi.store.Transactions;
 
 /**
  * Opens SRs after every check of the seed's intake steps: the fields, the caller's right to the
@@ -50,20 +52,20 @@ public final class EntitledIntakeService implements IntakeService {
 
     private final CatalogRepository catalog;
     private final AccountRepository accounts;
-    private final SupportRequestRepository requests;
+    private final Transactions transactions;
     private final Clock clock;
 
     @Activate
     public EntitledIntakeService(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
-            @Reference SupportRequestRepository requests) {
-        this(catalog, accounts, requests, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
+            @Reference Transactions transactions) {
+        this(catalog, accounts, transactions, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
-    EntitledIntakeService(CatalogRepository catalog, AccountRepository accounts, SupportRequestRepository requests,
+    EntitledIntakeService(CatalogRepository catalog, AccountRepository accounts, Transactions transactions,
             Clock clock) {
         this.catalog = catalog;
         this.accounts = accounts;
-        this.requests = requests;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -106,9 +108,7 @@ public final class EntitledIntakeService implements IntakeService {
 
         SupportRequestDraft draft = new SupportRequestDraft(entitled.number(), product.get().id(), form.category(),
                 f.severity(), f.subject(), f.description(), f.tags(), f.contactMethod(), f.phone(), contactLogin, channel,
-                now, confirmationDue, firstResponseDue, form.suggestionsShown(),
-                contract.type() == ContractType.PER_INCIDENT
-                        ? OptionalInt.of(entitled.contracts().indexOf(contract)) : OptionalInt.empty());
+                now, confirmationDue, firstResponseDue, form.suggestionsShown());
         TimelineEntry created = TimelineEntry.of(now, new Actor(caller.login(), caller.displayName()), "CREATED",
                 "SR opened " + (channel == IntakeChannel.PHONE ? "on the phone" : "online") + " with severity "
                         + f.severity().level(),
@@ -118,7 +118,34 @@ public final class EntitledIntakeService implements IntakeService {
         OutboundMessage confirmation = new OutboundMessage(NOTIFICATION, Optional.empty(), recipient,
                 "CONFIRMATION", "{\"kind\":\"CONFIRMATION\",\"contact\":\"" + jsonEscape(contactLogin) + "\"}",
                 confirmationDue);
-        return requests.create(draft, created, List.of(confirmation));
+        boolean perIncident = contract.type() == ContractType.PER_INCIDENT;
+        int contractIndex = entitled.contracts().indexOf(contract);
+        return transactions.inTransaction(tx -> {
+            if (perIncident) {
+                useIncident(tx.connection(), entitled.number(), contractIndex);
+            }
+            SupportRequest sr = tx.createRequest(draft, created);
+            tx.enqueue(List.of(confirmation.forRequest(sr.number())));
+            return sr;
+        });
+    }
+
+    /**
+     * A per-incident purchase gives up one incident in the SR's own transaction, so an SR that is not
+     * stored uses none, and two SRs cannot share the last one. None left: refused, nothing stored.
+     */
+    private static void useIncident(Connection c, String account, int contract) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE support_contracts SET incidents_remaining ="
+                + " incidents_remaining - 1 WHERE account_number = ? AND list_index = ? AND contract_type = 'PER_INCIDENT'"
+                + " AND incidents_remaining > 0")) {
+            s.setString(1, account);
+            s.setInt(2, contract);
+            if (s.executeUpdate() != 1) {
+                throw new NotAllowedException("Account " + account + " has no unused per-incident support left;"
+                        + " buy more or renew the contract.",
+                        List.of(FieldError.of("account", "no unused per-incident support left")));
+            }
+        }
     }
 
     private Optional<Account> account(SupportRequestForm form, User caller, IntakeChannel channel, List<FieldError> errors) {

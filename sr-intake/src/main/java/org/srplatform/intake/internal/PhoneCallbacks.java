@@ -20,7 +20,6 @@ import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.phone.CallbackQueue;
 import org.srplatform.api.phone.PhoneMessage;
 import org.srplatform.api.phone.PhoneMessageForm;
-import org.srplatform.api.phone.PhoneMessageRepository;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequestRepository;
 import org.srplatform.api.security.User;

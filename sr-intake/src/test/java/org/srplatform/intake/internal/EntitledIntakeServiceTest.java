@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.srplatform.api.account.Account;
 import org.srplatform.api.account.AccountRepository;
@@ -35,21 +37,21 @@ import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.outbox.OutboundMessage;
-import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
-import org.srplatform.api.request.SupportRequestChange;
 import org.srplatform.api.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestForm;
-import org.srplatform.api.request.SupportRequestQuery;
-import org.srplatform.api.request.SupportRequestRepository;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
+import org.srplatform.spi.store.Dialect;
+import org.srplatform.spi.store.Transaction;
+import org.srplatform.spi.store.TransactionWork;
+import org.srplatform.spi.store.Transactions;
 
 class EntitledIntakeServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-25T17:00:00Z"); // Wednesday 09:00 in Los Angeles
@@ -107,16 +109,6 @@ class EntitledIntakeServiceTest {
                 form("1001", "datacenter", "graphics", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
         assertEquals("category", e.errors().get(0).field());
         assertTrue(e.errors().get(0).message().contains("performance"));
-    }
-
-    @Test
-    void aPerIncidentPurchaseIsNamedSoThatTheStoreUsesOneIncident() {
-        User customer2 = new User("customer2", "Chris", Set.of(Role.CUSTOMER), Optional.empty(), Optional.empty(),
-                Set.of("2002"), false);
-        intake.open(form("2002", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), customer2, IntakeChannel.WEB);
-        assertEquals(java.util.OptionalInt.of(1), requests.drafts.get(0).perIncidentContract());
-        intake.open(form("2002", "workstation", "graphics", 3, "x", List.of(), "EMAIL", null), customer2, IntakeChannel.WEB);
-        assertTrue(requests.drafts.get(1).perIncidentContract().isEmpty(), "a subscription uses nothing");
     }
 
     @Test
@@ -185,26 +177,42 @@ class EntitledIntakeServiceTest {
         @Override public void saveContact(Contact contact) { throw new UnsupportedOperationException(); }
     }
 
-    private static final class FakeRequests implements SupportRequestRepository {
+    /** Records what intake writes; a per-incident contract (SQL on the connection) is tested on Derby elsewhere. */
+    private static final class FakeRequests implements Transactions {
         final List<OutboundMessage> messages = new ArrayList<>();
         final List<TimelineEntry> entries = new ArrayList<>();
         final List<SupportRequestDraft> drafts = new ArrayList<>();
         private long sequence;
 
         @Override
-        public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> out) {
-            SrNumber number = SrNumber.of(2026, ++sequence);
-            drafts.add(d);
-            messages.addAll(out);
-            entries.add(created);
-            return new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(), SrStatus.NEW, d.subject(),
-                    d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(), d.channel(), Optional.empty(),
-                    List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(), d.firstResponseDueAt(), Optional.empty(),
-                    Optional.empty(), d.suggestionsShown(), List.of(created), 1);
+        public <T> T inTransaction(TransactionWork<T> work) {
+            try {
+                return work.run(new Transaction() {
+                    @Override public Connection connection() { throw new UnsupportedOperationException("no SQL here"); }
+                    @Override public Dialect dialect() { throw new UnsupportedOperationException(); }
+                    @Override public SupportRequest createRequest(SupportRequestDraft d, TimelineEntry created) {
+                        SrNumber number = SrNumber.of(2026, ++sequence);
+                        drafts.add(d);
+                        entries.add(created);
+                        return new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(), SrStatus.NEW,
+                                d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(), d.channel(),
+                                Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
+                                d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(),
+                                List.of(created), 1);
+                    }
+                    @Override public SupportRequest lockRequest(SrNumber number) { throw new UnsupportedOperationException(); }
+                    @Override public void appendTimeline(SrNumber number, List<TimelineEntry> e) { entries.addAll(e); }
+                    @Override public void enqueue(List<OutboundMessage> out) { messages.addAll(out); }
+                    @Override public void afterCommit(Runnable action) { action.run(); }
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        @Override public Optional<SupportRequest> find(SrNumber number) { return Optional.empty(); }
-        @Override public Page<SupportRequest> search(SupportRequestQuery q, PageRequest p) { return Page.last(List.of()); }
-        @Override public SupportRequest update(SrNumber n, SupportRequestChange c) { throw new UnsupportedOperationException(); }
-        @Override public SupportRequest addAttachment(SrNumber n, AttachmentInfo a, TimelineEntry e) { throw new UnsupportedOperationException(); }
+
+        @Override
+        public <T> T read(TransactionWork<T> work) {
+            return inTransaction(work);
+        }
     }
 }

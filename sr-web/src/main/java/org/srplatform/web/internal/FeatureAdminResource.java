@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,9 +35,16 @@ import org.srplatform.api.security.Role;
 @Produces(MediaType.APPLICATION_JSON)
 public final class FeatureAdminResource {
 
-    public record FeatureView(String id, boolean enabled, String state, List<FeatureComponent> components) {
+    /**
+     * @param requires   the features it needs ({@code ["requests"]})
+     * @param reason     why it is {@code WAITING} ({@code requires feature 'requests', which is disabled}); null otherwise
+     * @param waitedOnBy the enabled features waiting because this one is not active (after {@code PUT {"enabled":false}}:
+     *                   what the switch held up)
+     */
+    public record FeatureView(String id, boolean enabled, String state, List<FeatureComponent> components,
+            List<String> requires, Optional<String> reason, List<String> waitedOnBy) {
         static FeatureView of(Feature f) {
-            return new FeatureView(f.id(), f.enabled(), f.state().name(), f.components());
+            return new FeatureView(f.id(), f.enabled(), f.state().name(), f.components(), f.requires(), f.reason(), f.waitedOnBy());
         }
     }
 

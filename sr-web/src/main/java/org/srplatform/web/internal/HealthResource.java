@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,9 +32,13 @@ public final class HealthResource {
     public record Health(String status, List<FeatureHealth> features) {
     }
 
-    public record FeatureHealth(String id, boolean enabled, String state) {
+    /**
+     * @param requires the features it needs ({@code ["requests"]})
+     * @param reason   why it is {@code WAITING} ({@code requires feature 'requests', which is disabled}); null otherwise
+     */
+    public record FeatureHealth(String id, boolean enabled, String state, List<String> requires, Optional<String> reason) {
         static FeatureHealth of(Feature f) {
-            return new FeatureHealth(f.id(), f.enabled(), f.state().name());
+            return new FeatureHealth(f.id(), f.enabled(), f.state().name(), f.requires(), f.reason());
         }
     }
 

@@ -30,7 +30,7 @@ import org.srplatform.api.request.ContactMethod;
 import org.srplatform.api.request.Severity;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Sql;
 
 /** Accounts with their contracts, support offerings with their targets, and contacts, in SQL tables. */
 @Component

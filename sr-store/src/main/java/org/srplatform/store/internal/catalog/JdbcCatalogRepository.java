@@ -32,7 +32,7 @@ import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;
 import org.srplatform.api.catalog.WeeklyWindow;
 import org.srplatform.store.internal.db.Database;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Sql;
 
 /** Products with their support hours and categories, and knowledge articles, in SQL tables. */
 @Component

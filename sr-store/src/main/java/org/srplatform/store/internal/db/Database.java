@@ -1,5 +1,7 @@
 package org.srplatform.store.internal.db;
 
+import org.srplatform.spi.store.StoreException;
+import org.srplatform.spi.store.Dialect;
 import java.nio.file.Path;
 
 /**

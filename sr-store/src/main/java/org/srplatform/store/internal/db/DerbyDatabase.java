@@ -1,5 +1,7 @@
 package org.srplatform.store.internal.db;
 
+import org.srplatform.spi.store.StoreException;
+import org.srplatform.spi.store.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ public final class DerbyDatabase implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(DerbyDatabase.class);
     private static final int ATTEMPTS = 5;
     private static final int PREALLOCATED_VALUES = 1000;
+    /** Recorded with the store's schema scripts; the bundle version when known. */
+    private static final String STORE_VERSION = String.valueOf(DerbyDatabase.class.getPackage().getImplementationVersion());
 
     private final StoreSettings settings;
     private final Dialect dialect = new DerbyDialect();
@@ -74,8 +78,9 @@ public final class DerbyDatabase implements Database {
         try (Connection c = connection()) {
             booted = System.nanoTime();
             SchemaMigrations migrations = new SchemaMigrations(dialect);
-            applied = migrations.migrate(c);
-            version = migrations.version(c);
+            applied = migrations.migrate(c, SchemaMigrations.STORE_MODULE, STORE_VERSION,
+                    SchemaMigrations.storeScripts());
+            version = migrations.version(c, SchemaMigrations.STORE_MODULE);
             if (applied > 0) { // a new or upgraded database: an up-to-date start stays one query
                 preallocateLargerRanges(c);
             }

@@ -1,5 +1,7 @@
 package org.srplatform.store.internal.db;
 
+import org.srplatform.spi.store.Sql;
+import org.srplatform.spi.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,117 +22,206 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.srplatform.spi.store.Dialect;
+import org.srplatform.spi.store.Sql;
 
 /**
- * Brings the schema up to date at start: ordered scripts {@code V<n>__<description>.sql} from this
- * package, each applied in its own transaction and recorded in {@code schema_history} with a SHA-256
- * checksum. A script that changed after it was applied stops the start. Nodes that start together
- * serialise on a lock of the history table. An up-to-date schema costs one query.
+ * Brings a module's tables up to date: ordered scripts {@code V<n>__<description>.sql}, each applied
+ * in its own transaction and recorded in {@code module_schema_history} under the module (the bundle's
+ * symbolic name) with a SHA-256 checksum and the bundle version that applied it. A script that changed
+ * after it was applied stops the module. Nodes and bundles that migrate at once serialise on a lock of
+ * the history table. An up-to-date module costs one query.
  *
  * <p>Flyway was tried first and dropped: 10.x has no Derby support, and 11.x, embedded with the
  * Jackson it needs, took about 0.7 s on an up-to-date schema in a fresh JVM (the start-up budget is
  * 0.3 s).
  *
  * <p>Scripts: statements end with {@code ;} at the end of a line; lines starting with {@code --} are
- * comments. A new script is added to {@link #SCRIPTS}; applied scripts are never edited.
+ * comments. Applied scripts are never edited; a change is a new script.
  */
 public final class SchemaMigrations {
 
-    /** Every script, in order. Resources are not listable in every class loader, hence the list. */
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__phone_messages.sql");
+    /** The store's own module: the core tables (catalog, accounts, users, SRs, timeline, outbox). */
+    public static final String STORE_MODULE = "org.srplatform.store";
 
+    /** The store's scripts, in order. Resources are not listable in every class loader, hence the list. */
+    static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql");
+
+    /**
+     * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for
+     * every table; its scripts now belong to these modules. V2 moved with {@code phone_messages} into
+     * intake's jar, byte for byte, so its checksum still matches.
+     */
+    static final Map<Integer, ModuleVersion> LEGACY_SCRIPTS = Map.of(
+            1, new ModuleVersion(STORE_MODULE, 1),
+            2, new ModuleVersion("org.srplatform.intake", 1));
+
+    static final String HISTORY = "module_schema_history";
+    private static final String LEGACY_HISTORY = "schema_history";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
     private final Dialect dialect;
-    private final List<Script> scripts;
 
     public SchemaMigrations(Dialect dialect) {
-        this(dialect, SCRIPTS);
+        this.dialect = dialect;
     }
 
-    SchemaMigrations(Dialect dialect, List<String> scriptNames) {
-        this.dialect = dialect;
-        this.scripts = scriptNames.stream().map(SchemaMigrations::load).toList();
+    /** The store's own scripts, read from this bundle. */
+    public static List<Script> storeScripts() {
+        return STORE_SCRIPTS.stream().map(name -> {
+            try (InputStream in = SchemaMigrations.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("schema script " + name + " is missing from the store bundle");
+                }
+                return Script.of(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read schema script " + name, e);
+            }
+        }).toList();
     }
 
     /**
-     * @return the number of scripts applied now (0 when the schema was up to date)
+     * @param module        the bundle symbolic name the scripts belong to
+     * @param moduleVersion the bundle version, recorded with each script it applies
+     * @return the number of scripts applied now (0 when the module was up to date)
      * @throws IllegalStateException when an applied script no longer matches its checksum
      */
-    public int migrate(Connection connection) throws SQLException {
+    public int migrate(Connection connection, String module, String moduleVersion, List<Script> scripts)
+            throws SQLException {
         connection.setAutoCommit(true);
-        Map<Integer, String> applied = applied(connection);
-        verify(applied);
+        Map<Integer, String> applied = applied(connection, module);
+        List<Script> ordered = scripts.stream().sorted(Comparator.comparingInt(Script::version)).toList();
+        verify(module, applied, ordered);
         int count = 0;
-        for (Script script : scripts) {
-            if (!applied.containsKey(script.version()) && apply(connection, script)) {
+        for (Script script : ordered) {
+            if (!applied.containsKey(script.version()) && apply(connection, module, moduleVersion, script)) {
                 count++;
             }
         }
         return count;
     }
 
-    /** The schema version, 0 for an empty database. */
-    public int version(Connection connection) throws SQLException {
-        return applied(connection).keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    /** A module's schema version, 0 when none of its scripts is applied. */
+    public int version(Connection connection, String module) throws SQLException {
+        return applied(connection, module).keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
-    private Map<Integer, String> applied(Connection connection) throws SQLException {
+    private Map<Integer, String> applied(Connection connection, String module) throws SQLException {
         try {
-            return readHistory(connection);
+            return readHistory(connection, module);
         } catch (SQLException e) {
             if (!dialect.isUndefinedTable(e)) {
                 throw e;
             }
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE schema_history (version INTEGER NOT NULL PRIMARY KEY,"
-                    + " description VARCHAR(200) NOT NULL, script VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL,"
-                    + " installed_at TIMESTAMP NOT NULL, execution_ms BIGINT NOT NULL)");
-        } catch (SQLException e) {
-            if (!dialect.isAlreadyExists(e)) { // another node was quicker
-                throw e;
-            }
-        }
-        return readHistory(connection);
+        createHistory(connection);
+        return readHistory(connection, module);
     }
 
-    private static Map<Integer, String> readHistory(Connection connection) throws SQLException {
-        Map<Integer, String> applied = new TreeMap<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT version, checksum FROM schema_history");
+    /**
+     * Creates the module history; on a database of a release before module schemas, moves the old
+     * history into it (in the same transaction, so a crash leaves one of the two, never both or none).
+     */
+    private void createHistory(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE " + HISTORY + " (module VARCHAR(200) NOT NULL, version INTEGER NOT NULL,"
+                    + " description VARCHAR(200) NOT NULL, script VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL,"
+                    + " module_version VARCHAR(100) NOT NULL, installed_at TIMESTAMP NOT NULL,"
+                    + " execution_ms BIGINT NOT NULL, PRIMARY KEY (module, version))");
+            int moved = moveLegacyHistory(connection);
+            connection.commit();
+            if (moved > 0) {
+                LOG.info("Schema history of {} scripts moved to per-module history ({})", moved, HISTORY);
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!dialect.isAlreadyExists(e)) { // another node or bundle was quicker
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            connection.rollback(); // before auto-commit comes back on, which would commit
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private int moveLegacyHistory(Connection connection) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT version, description, script, checksum, installed_at, execution_ms FROM " + LEGACY_HISTORY);
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                applied.put(rs.getInt(1), rs.getString(2));
+                ModuleVersion target = LEGACY_SCRIPTS.get(rs.getInt(1));
+                if (target == null) {
+                    throw new IllegalStateException("The database has schema script " + rs.getString(3)
+                            + " (version " + rs.getInt(1) + ") that this release does not know: it was made by a newer"
+                            + " release; start that release, or restore a backup made before it");
+                }
+                rows.add(new Object[] {target.module(), target.version(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), "legacy", Sql.instant(rs, "installed_at"), rs.getLong(6)});
+            }
+        } catch (SQLException e) {
+            if (dialect.isUndefinedTable(e)) {
+                return 0; // a new database
+            }
+            throw e;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + HISTORY + " (module, version,"
+                + " description, script, checksum, module_version, installed_at, execution_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Object[] row : rows) {
+                Sql.bindAll(insert, row).addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE " + LEGACY_HISTORY);
+        }
+        return rows.size();
+    }
+
+    private static Map<Integer, String> readHistory(Connection connection, String module) throws SQLException {
+        Map<Integer, String> applied = new TreeMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT version, checksum FROM " + HISTORY + " WHERE module = ?")) {
+            s.setString(1, module);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    applied.put(rs.getInt(1), rs.getString(2));
+                }
             }
         }
         return applied;
     }
 
-    private void verify(Map<Integer, String> applied) {
+    private static void verify(String module, Map<Integer, String> applied, List<Script> scripts) {
         for (Script script : scripts) {
             String checksum = applied.get(script.version());
             if (checksum != null && !checksum.equals(script.checksum())) {
-                throw new IllegalStateException("Schema script " + script.name() + " changed after it was applied"
-                        + " (checksum " + script.checksum() + ", applied " + checksum + "): restore the script as it"
-                        + " was and put the change in a new script");
+                throw new IllegalStateException("Schema script " + script.name() + " of " + module
+                        + " changed after it was applied (checksum " + script.checksum() + ", applied " + checksum
+                        + "): restore the script as it was and put the change in a new script");
             }
         }
         int known = scripts.stream().mapToInt(Script::version).max().orElse(0);
         applied.keySet().stream().filter(v -> v > known).findAny().ifPresent(v -> LOG.warn(
-                "The database schema is at version {}, newer than this store knows ({}): was the store downgraded?",
-                v, known));
+                "The schema of {} is at version {}, newer than its bundle knows ({}): was it downgraded?", module, v,
+                known));
     }
 
     /** Applies one script in one transaction; false when another node applied it meanwhile. */
-    private boolean apply(Connection connection, Script script) throws SQLException {
+    private boolean apply(Connection connection, String module, String moduleVersion, Script script)
+            throws SQLException {
         long start = System.nanoTime();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.lockTable("schema_history"));
+            s.execute(dialect.lockTable(HISTORY));
             try (PreparedStatement check = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM schema_history WHERE version = ?")) {
-                check.setInt(1, script.version());
+                    "SELECT COUNT(*) FROM " + HISTORY + " WHERE module = ? AND version = ?")) {
+                Sql.bindAll(check, module, script.version());
                 try (ResultSet rs = check.executeQuery()) {
                     rs.next();
                     if (rs.getInt(1) > 0) {
@@ -143,38 +233,22 @@ public final class SchemaMigrations {
             for (String statement : script.statements()) {
                 s.execute(statement);
             }
-            try (PreparedStatement record = connection.prepareStatement("INSERT INTO schema_history"
-                    + " (version, description, script, checksum, installed_at, execution_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
-                Sql.bindAll(record, script.version(), script.description(), script.name(), script.checksum(),
-                        Instant.now(), (System.nanoTime() - start) / 1_000_000);
+            try (PreparedStatement record = connection.prepareStatement("INSERT INTO " + HISTORY + " (module, version,"
+                    + " description, script, checksum, module_version, installed_at, execution_ms)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Sql.bindAll(record, module, script.version(), script.description(), script.name(), script.checksum(),
+                        moduleVersion, Instant.now(), (System.nanoTime() - start) / 1_000_000);
                 record.executeUpdate();
             }
             connection.commit();
-            LOG.info("Applied schema script {} in {} ms", script.name(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info("Applied schema script {} of {} in {} ms", script.name(), module,
+                    (System.nanoTime() - start) / 1_000_000);
             return true;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
-        }
-    }
-
-    private static Script load(String name) {
-        Matcher m = NAME.matcher(name);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("a schema script is named V<n>__<description>.sql: " + name);
-        }
-        try (InputStream in = SchemaMigrations.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("schema script " + name + " is missing from the bundle");
-            }
-            // Line ends normalised so that a checkout with CRLF has the same checksum.
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-            return new Script(Integer.parseInt(m.group(1)), m.group(2).replace('_', ' '), name, sha256(text),
-                    statements(text));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read schema script " + name, e);
         }
     }
 
@@ -207,6 +281,29 @@ public final class SchemaMigrations {
         }
     }
 
-    private record Script(int version, String description, String name, String checksum, List<String> statements) {
+    record ModuleVersion(String module, int version) {
+    }
+
+    /** One schema script: its version and description come from its name. */
+    public record Script(int version, String description, String name, String checksum, List<String> statements) {
+
+        /**
+         * @param name  the file name, {@code V<n>__<description>.sql}
+         * @param bytes its content, UTF-8
+         */
+        public static Script of(String name, byte[] bytes) {
+            Matcher m = NAME.matcher(name);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("a schema script is named V<n>__<description>.sql: " + name);
+            }
+            // Line ends normalised so that a checkout with CRLF has the same checksum.
+            String text = new String(bytes, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            return new Script(Integer.parseInt(m.group(1)), m.group(2).replace('_', ' '), name, sha256(text),
+                    SchemaMigrations.statements(text));
+        }
+
+        public static boolean isScriptName(String name) {
+            return NAME.matcher(name).matches();
+        }
     }
 }

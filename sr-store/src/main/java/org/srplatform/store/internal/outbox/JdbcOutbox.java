@@ -18,7 +18,7 @@ import org.srplatform.api.outbox.Outbox;
 import org.srplatform.api.outbox.OutboxEntry;
 import org.srplatform.api.outbox.OutboxState;
 import org.srplatform.store.internal.db.Database;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Sql;
 
 /**
  * The outbox table as dispatchers see it. Claims are row by row conditional updates, so two nodes

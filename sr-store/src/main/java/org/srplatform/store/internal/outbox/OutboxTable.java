@@ -12,7 +12,7 @@ import org.srplatform.api.outbox.OutboundMessage;
 import org.srplatform.api.outbox.OutboxEntry;
 import org.srplatform.api.outbox.OutboxState;
 import org.srplatform.api.request.SrNumber;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Sql;
 
 /** Rows of the outbox table; shared by the outbox and the SR store, which writes in its own transactions. */
 public final class OutboxTable {

@@ -36,7 +36,7 @@ import org.srplatform.api.request.SupportRequestUpdate;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
-import org.srplatform.store.internal.db.StoreException;
+import org.srplatform.spi.store.StoreException;
 import org.srplatform.store.internal.outbox.OutboxTable;
 
 /**
@@ -47,11 +47,10 @@ import org.srplatform.store.internal.outbox.OutboxTable;
 @Component
 public final class JdbcSupportRequestRepository implements SupportRequestRepository {
 
-    private static final String NUMBER_SEQUENCE = "sr_number_seq";
     private static final char LIKE_ESCAPE = '!';
 
     private final Database db;
-    private final Clock clock;
+    private final StoreTransactions transactions;
 
     /** Told after each committed change (SupportRequestEvents); capabilities react without polling. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -65,52 +64,16 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
 
     public JdbcSupportRequestRepository(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
+        this.transactions = new StoreTransactions(db, clock, () -> events);
     }
 
     @Override
     public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> messages) {
-        SrNumber number = SrNumber.of(d.createdAt().atZone(ZoneOffset.UTC).getYear(),
-                db.read(c -> db.dialect().nextValue(c, NUMBER_SEQUENCE))); // a rolled back SR leaves a gap
-        SupportRequest stored = db.inTransaction(c -> {
-            SupportRequest sr = new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
-                    SrStatus.NEW, d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(),
-                    d.channel(), Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
-                    d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(),
-                    List.of(created), 1);
-            if (d.perIncidentContract().isPresent()) {
-                useIncident(c, d.account(), d.perIncidentContract().getAsInt());
-            }
-            SupportRequestTables.insert(c, sr);
-            SupportRequestTables.appendTimeline(c, number.value(), List.of(created));
-            OutboxTable.insertAll(c, messages.stream().map(m -> m.forRequest(number)).toList(), clock.instant());
+        return transactions.inTransaction(tx -> {
+            SupportRequest sr = tx.createRequest(d, created);
+            tx.enqueue(messages.stream().map(m -> m.forRequest(sr.number())).toList());
             return sr;
         });
-        announce(SupportRequestEvents.CREATED, number, created);
-        return stored;
-    }
-
-    /** Uses one incident of a per-incident purchase, in the SR's transaction: refused when none is left. */
-    private static void useIncident(java.sql.Connection c, String account, int contract) throws java.sql.SQLException {
-        try (var s = c.prepareStatement("UPDATE support_contracts SET incidents_remaining = incidents_remaining - 1"
-                + " WHERE account_number = ? AND list_index = ? AND contract_type = 'PER_INCIDENT'"
-                + " AND incidents_remaining > 0")) {
-            s.setString(1, account);
-            s.setInt(2, contract);
-            if (s.executeUpdate() != 1) {
-                throw new org.srplatform.api.common.NotAllowedException("Account " + account
-                        + " has no unused per-incident support left; buy more or renew the contract.",
-                        List.of(org.srplatform.api.common.FieldError.of("account", "no unused per-incident support left")));
-            }
-        }
-    }
-
-    private void announce(String topic, SrNumber number, TimelineEntry entry) {
-        EventAdmin admin = events;
-        if (admin != null) {
-            admin.postEvent(new Event(topic, Map.of(SupportRequestEvents.NUMBER, number.toString(),
-                    SupportRequestEvents.ACTOR, entry.actor().id(), SupportRequestEvents.KIND, entry.kind())));
-        }
     }
 
     @Override
@@ -156,8 +119,8 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
 
     @Override
     public SupportRequest update(SrNumber number, SupportRequestChange change) {
-        SupportRequest updated = db.inTransaction(c -> {
-            SupportRequest locked = lock(c, number);
+        return transactions.inStoreTransaction(tx -> {
+            SupportRequest locked = tx.lockRequest(number);
             // What is stored, as the change must see it: the lock already counted the next version.
             SupportRequest current = withHistory(locked, locked.attachments(), locked.timeline(),
                     locked.version() - 1);
@@ -166,26 +129,23 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             if (!next.number().equals(number)) {
                 throw new IllegalArgumentException("a change of SR " + number + " returned SR " + next.number());
             }
-            SupportRequestTables.update(c, next, current.tags());
-            SupportRequestTables.appendTimeline(c, number.value(), result.entries());
-            OutboxTable.insertAll(c, result.messages().stream()
-                    .map(m -> m.request().isPresent() ? m : m.forRequest(number)).toList(), clock.instant());
+            SupportRequestTables.update(tx.connection(), next, current.tags());
+            tx.appendTimelineOfChange(number, result.entries());
+            tx.enqueue(result.messages().stream().map(m -> m.request().isPresent() ? m : m.forRequest(number))
+                    .toList());
             List<TimelineEntry> timeline = new ArrayList<>(current.timeline());
             timeline.addAll(result.entries());
             return withHistory(next, current.attachments(), timeline, locked.version());
         });
-        announce(SupportRequestEvents.UPDATED, number, updated.timeline().get(updated.timeline().size() - 1));
-        return updated;
     }
 
     @Override
     public SupportRequest addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry) {
         try {
-            SupportRequest updated = db.inTransaction(c -> {
-                SupportRequest locked = lock(c, number);
-                SupportRequestTables.insertAttachment(c, number.value(), attachment);
-                SupportRequestTables.appendTimeline(c, number.value(), List.of(entry));
-                SupportRequestTables.setUpdatedAt(c, number.value(), entry.at());
+            return transactions.inTransaction(tx -> {
+                SupportRequest locked = tx.lockRequest(number);
+                SupportRequestTables.insertAttachment(tx.connection(), number.value(), attachment);
+                tx.appendTimeline(number, List.of(entry));
                 List<AttachmentInfo> attachments = new ArrayList<>(locked.attachments());
                 attachments.add(attachment);
                 List<TimelineEntry> timeline = new ArrayList<>(locked.timeline());
@@ -193,22 +153,12 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
                 return withHistory(locked.withStatus(locked.status(), entry.at()), attachments, timeline,
                         locked.version());
             });
-            announce(SupportRequestEvents.UPDATED, number, entry);
-            return updated;
         } catch (StoreException e) {
             if (e.sqlCause().filter(db.dialect()::isUniqueViolation).isPresent()) {
                 throw new ConflictException("SR " + number + " already has an attachment with id " + attachment.id());
             }
             throw e;
         }
-    }
-
-    /** Locks the SR row (its version goes up) and reads the SR. */
-    private static SupportRequest lock(Connection c, SrNumber number) throws SQLException {
-        if (!SupportRequestTables.lock(c, number.value())) {
-            throw new NotFoundException("no SR " + number);
-        }
-        return load(c, number).orElseThrow();
     }
 
     private static Optional<SupportRequest> load(Connection c, SrNumber number) throws SQLException {

@@ -20,7 +20,7 @@ import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.request.TimelineEntry;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Sql;
 
 /** The SQL of an SR and its children: tags, attachments, timeline. Runs in the caller's transaction. */
 final class SupportRequestTables {

@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +21,14 @@ import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.security.NewUser;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.UserDirectory;
-import org.srplatform.store.internal.db.Database;
 
 /**
  * On a fresh installation (no user at all, not in demo mode) creates the administrator {@code admin}
  * with a random one-time password, written to {@code admin-password.txt} in the data folder for the
- * operator: there is no default password to forget to change.
+ * operator: there is no default password to forget to change. Demo mode and the data folder come from
+ * the platform's configuration, which is required: nothing is decided before it is known.
  */
-@Component(service = {})
+@Component(service = {}, configurationPid = "org.srplatform.platform", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class FirstAdministrator {
 
     static final String LOGIN = "admin";
@@ -41,12 +41,21 @@ public final class FirstAdministrator {
     private final Optional<Path> passwordFile;
 
     @Activate
-    public FirstAdministrator(@Reference UserDirectory users, @Reference Database db, BundleContext context) {
-        this(users, db.dataDir(), "true".equalsIgnoreCase(context.getProperty("sr.demo")), new SecureRandom());
+    public FirstAdministrator(@Reference UserDirectory users, PlatformConfig platform) {
+        this.passwordFile = platform.demo() || users.count() > 0 ? Optional.empty()
+                : create(users, dataFolder(platform), new SecureRandom());
     }
 
     public FirstAdministrator(UserDirectory users, Path dataDir, boolean demo, SecureRandom random) {
         this.passwordFile = demo || users.count() > 0 ? Optional.empty() : create(users, dataDir, random);
+    }
+
+    private static Path dataFolder(PlatformConfig platform) {
+        if (platform.data_dir().isBlank()) {
+            throw new IllegalStateException("No data folder for the administrator's one-time password: set data.dir"
+                    + " in org.srplatform.platform (etc/org.srplatform.platform.cfg)");
+        }
+        return Path.of(platform.data_dir().strip());
     }
 
     /** The file with the password, when this start created the administrator. */

@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotFoundException;
@@ -28,18 +28,25 @@ import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
 import org.srplatform.api.security.UserDirectory;
 import org.srplatform.store.internal.db.Database;
-import org.srplatform.store.internal.db.Sql;
-import org.srplatform.store.internal.db.StoreException;
+import org.srplatform.spi.store.Sql;
+import org.srplatform.spi.store.StoreException;
 
 /**
  * Users with their roles, accounts and password hashes in SQL tables. Hashing, the slow part, runs
  * outside any transaction.
+ * <p>
+ * Shortest password: {@code password.min.length} (org.srplatform.store.users, never below 8). The demo's
+ * users sign in with their names ("rem1"); that rule is the demo's own, {@code demo.password.min.length}
+ * of org.srplatform.demo, and counts only while org.srplatform.platform says {@code demo = true}. Not a
+ * configuration the demo bundle writes: Config Admin keeps it in the data folder, so a later normal
+ * start on the same data would inherit it. So a normal start, or one without configuration, always
+ * gets the normal rule.
  */
-@Component(configurationPid = "org.srplatform.store.users", configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = UserDirectoryConfig.class)
+@Component(configurationPid = {"org.srplatform.store.users", "org.srplatform.demo", "org.srplatform.platform"},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class JdbcUserDirectory implements UserDirectory {
 
-    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcUserDirectory.class);
     private static final int MAX_LOGIN_LENGTH = 64;
 
     private final Database db;
@@ -48,14 +55,12 @@ public final class JdbcUserDirectory implements UserDirectory {
     private final int minPasswordLength;
 
     @Activate
-    public JdbcUserDirectory(@Reference Database db, UserDirectoryConfig config, BundleContext context) {
-        // API.md's demo users have their names as passwords ("rem1"); demo mode only, never in production.
-        this(db, config.password_iterations(), Clock.systemUTC(),
-                Boolean.parseBoolean(context.getProperty("sr.demo")) ? 1 : MIN_PASSWORD_LENGTH);
+    public JdbcUserDirectory(@Reference Database db, UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
+        this(db, config.password_iterations(), Clock.systemUTC(), minPasswordLength(config, demo, platform));
     }
 
     public JdbcUserDirectory(Database db, int iterations, Clock clock) {
-        this(db, iterations, clock, MIN_PASSWORD_LENGTH);
+        this(db, iterations, clock, UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH);
     }
 
     JdbcUserDirectory(Database db, int iterations, Clock clock, int minPasswordLength) {
@@ -63,6 +68,20 @@ public final class JdbcUserDirectory implements UserDirectory {
         this.hasher = new PasswordHasher(iterations, new SecureRandom());
         this.clock = clock;
         this.minPasswordLength = minPasswordLength;
+    }
+
+    static int minPasswordLength(UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
+        if (platform.demo() && demo.demo_password_min_length() > 0) {
+            LOG.warn("Demo mode: passwords of {} characters or more are accepted (demo.password.min.length"
+                    + " of org.srplatform.demo)", demo.demo_password_min_length());
+            return demo.demo_password_min_length();
+        }
+        if (config.password_min_length() < UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH) {
+            LOG.warn("password.min.length = {} in org.srplatform.store.users is below the floor; {} applies",
+                    config.password_min_length(), UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH);
+            return UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH;
+        }
+        return config.password_min_length();
     }
 
     @Override

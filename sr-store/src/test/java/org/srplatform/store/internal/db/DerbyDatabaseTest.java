@@ -1,5 +1,6 @@
 package org.srplatform.store.internal.db;
 
+import org.srplatform.spi.store.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

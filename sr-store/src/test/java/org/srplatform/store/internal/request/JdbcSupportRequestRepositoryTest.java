@@ -49,7 +49,7 @@ import org.srplatform.api.request.SupportRequestUpdate;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.Fixtures;
 import org.srplatform.store.internal.db.DerbyDatabase;
-import org.srplatform.store.internal.db.StoreException;
+import org.srplatform.spi.store.StoreException;
 import org.srplatform.store.internal.outbox.JdbcOutbox;
 
 class JdbcSupportRequestRepositoryTest {
@@ -73,27 +73,6 @@ class JdbcSupportRequestRepositoryTest {
     @AfterEach
     void close() {
         db.close();
-    }
-
-    @Test
-    void aPerIncidentSrUsesOneIncidentAndIsRefusedWhenNoneIsLeft() {
-        org.srplatform.store.internal.account.JdbcAccountRepository accounts =
-                new org.srplatform.store.internal.account.JdbcAccountRepository(db);
-        SupportRequestDraft d = Fixtures.draft("1001", "workstation", Severity.S3, "Display flickers");
-        SupportRequestDraft perIncident = new SupportRequestDraft(d.account(), d.product(), "display", d.severity(),
-                d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(), d.channel(),
-                d.createdAt(), d.confirmationDueAt(), d.firstResponseDueAt(), d.suggestionsShown(),
-                java.util.OptionalInt.of(1));
-        for (int i = 0; i < 5; i++) {
-            requests.create(perIncident, Fixtures.created(d.createdAt()), List.of(Fixtures.confirmation()));
-        }
-        assertEquals(0, accounts.account("1001").orElseThrow().contracts().get(1).incidentsRemaining());
-        int before = requests.search(org.srplatform.api.request.SupportRequestQuery.all(),
-                org.srplatform.api.common.PageRequest.first(500)).items().size();
-        assertThrows(org.srplatform.api.common.NotAllowedException.class,
-                () -> requests.create(perIncident, Fixtures.created(d.createdAt()), List.of(Fixtures.confirmation())));
-        assertEquals(before, requests.search(org.srplatform.api.request.SupportRequestQuery.all(),
-                org.srplatform.api.common.PageRequest.first(500)).items().size(), "the refused SR left nothing");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.srplatform.store.internal.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,6 +75,30 @@ class FirstAdministratorTest {
         assertEquals(Optional.empty(), first.passwordFile());
         assertEquals(0, users.count());
         assertFalse(Files.exists(dir.resolve("admin-password.txt")));
+    }
+
+    @Test
+    void theFirstAdministratorIsNotCreatedInDemoMode() {
+        FirstAdministrator first = new FirstAdministrator(users,
+                FakeConfiguration.of(PlatformConfig.class, Map.of("data.dir", dir.toString(), "demo", "true")));
+        assertEquals(Optional.empty(), first.passwordFile());
+        assertEquals(0, users.count());
+        assertFalse(Files.exists(dir.resolve("admin-password.txt")));
+    }
+
+    @Test
+    void theOneTimePasswordGoesIntoTheDataFolderOfThePlatformConfiguration(@TempDir Path data) {
+        FirstAdministrator first = new FirstAdministrator(users,
+                FakeConfiguration.of(PlatformConfig.class, Map.of("data.dir", data.toString(), "demo", "false")));
+        assertEquals(Optional.of(data.resolve("admin-password.txt")), first.passwordFile());
+        assertEquals(1, users.count());
+    }
+
+    @Test
+    void withoutADataFolderNoAdministratorIsCreated() {
+        assertThrows(IllegalStateException.class,
+                () -> new FirstAdministrator(users, FakeConfiguration.of(PlatformConfig.class, Map.of("demo", "false"))));
+        assertEquals(0, users.count());
     }
 
     @Test

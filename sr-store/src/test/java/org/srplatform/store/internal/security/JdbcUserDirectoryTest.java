@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -126,6 +128,50 @@ class JdbcUserDirectoryTest {
         assertTrue(costlier.authenticate("customer1", "s3cret-pass".toCharArray()).isPresent());
         assertTrue(storedHash("customer1").startsWith("pbkdf2-sha256$" + ITERATIONS * 2 + "$"));
         assertTrue(users.authenticate("customer1", "s3cret-pass".toCharArray()).isPresent(), "old cost still reads");
+    }
+
+    @Test
+    void aFiveLetterPasswordIsRefusedByTheDefaultRule() {
+        JdbcUserDirectory configured = configured(Map.of(), Map.of(), Map.of());
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> configured.create(customer("duty1"), "duty1".toCharArray()));
+        assertEquals(List.of("password"), e.errors().stream().map(FieldError::field).toList());
+        assertEquals(0, users.count());
+    }
+
+    @Test
+    void theDemoRuleAcceptsShortPasswordsOnlyInDemoMode() {
+        Map<String, String> demoRule = Map.of("demo.password.min.length", "4"); // etc/org.srplatform.demo.cfg
+        JdbcUserDirectory normal = configured(Map.of(), demoRule, Map.of("demo", "false"));
+        assertThrows(ValidationException.class, () -> normal.create(customer("duty1"), "duty1".toCharArray()));
+
+        JdbcUserDirectory demo = configured(Map.of(), demoRule, Map.of("demo", "true"));
+        demo.create(customer("duty1"), "duty1".toCharArray());
+        demo.create(customer("rem1"), "rem1".toCharArray());
+        assertThrows(ValidationException.class, () -> demo.create(customer("x"), "abc".toCharArray()));
+        assertTrue(demo.authenticate("duty1", "duty1".toCharArray()).isPresent());
+
+        JdbcUserDirectory demoWithoutItsRule = configured(Map.of(), Map.of(), Map.of("demo", "true"));
+        assertThrows(ValidationException.class, () -> demoWithoutItsRule.create(customer("duty2"), "duty2".toCharArray()));
+    }
+
+    @Test
+    void theMinimumLengthCanBeRaisedButNotLowered() {
+        JdbcUserDirectory stricter = configured(Map.of("password.min.length", "12"), Map.of(), Map.of());
+        assertThrows(ValidationException.class, () -> stricter.create(customer("a"), "eleven-char".toCharArray()));
+        stricter.create(customer("a"), "twelve-chars".toCharArray());
+
+        JdbcUserDirectory lowered = configured(Map.of("password.min.length", "4"), Map.of(), Map.of("demo", "false"));
+        assertThrows(ValidationException.class, () -> lowered.create(customer("duty1"), "duty1".toCharArray()));
+        lowered.create(customer("b"), "12345678".toCharArray());
+    }
+
+    /** The directory as DS builds it from org.srplatform.store.users, org.srplatform.demo and org.srplatform.platform. */
+    private JdbcUserDirectory configured(Map<String, String> users, Map<String, String> demo, Map<String, String> platform) {
+        Map<String, String> cheap = new HashMap<>(users);
+        cheap.putIfAbsent("password.iterations", Integer.toString(ITERATIONS));
+        return new JdbcUserDirectory(db, FakeConfiguration.of(UserDirectoryConfig.class, cheap),
+                FakeConfiguration.of(DemoConfig.class, demo), FakeConfiguration.of(PlatformConfig.class, platform));
     }
 
     private static NewUser customer(String login) {

@@ -1,4 +1,4 @@
-package org.srplatform.store.internal.phone;
+package org.srplatform.intake.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,31 +7,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.phone.PhoneMessage;
-import org.srplatform.api.phone.PhoneMessageRepository;
 import org.srplatform.api.request.SrNumber;
-import org.srplatform.store.internal.db.Database;
-import org.srplatform.store.internal.db.Sql;
+import org.srplatform.spi.store.Transactions;
+import org.srplatform.spi.store.Sql;
 
-/** The callback queue's messages in {@code phone_messages}. */
-@Component
+/**
+ * The callback queue's messages in {@code phone_messages}, a table of intake's own: its scripts are in
+ * this bundle's {@code schema/} folder, applied by the store when intake first uses it.
+ */
+@Component(service = PhoneMessageRepository.class)
+@Header(name = Transactions.SCHEMA_HEADER, value = "schema")
 public final class JdbcPhoneMessageRepository implements PhoneMessageRepository {
     private static final String COLUMNS = "id, caller_name, company, callback_number, sr_number, description, left_at,"
             + " callback_due_at, taken_by, called_back_at, called_back_by";
 
-    private final Database db;
+    private final Transactions db;
 
     @Activate
-    public JdbcPhoneMessageRepository(@Reference Database db) {
+    public JdbcPhoneMessageRepository(@Reference Transactions db) {
         this.db = db;
     }
 
     @Override
     public void insert(PhoneMessage m) {
-        db.inTransaction(c -> {
+        db.inTransaction(tx -> {
+            var c = tx.connection();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO phone_messages (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Sql.bindAll(s, m.id(), m.name(), m.company(), m.callbackNumber(),
@@ -43,7 +48,8 @@ public final class JdbcPhoneMessageRepository implements PhoneMessageRepository 
 
     @Override
     public Optional<PhoneMessage> find(String id) {
-        return db.read(c -> {
+        return db.read(tx -> {
+            var c = tx.connection();
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM phone_messages WHERE id = ?")) {
                 try (ResultSet rs = Sql.bindAll(s, id).executeQuery()) {
                     return rs.next() ? Optional.of(message(rs)) : Optional.<PhoneMessage>empty();
@@ -54,8 +60,9 @@ public final class JdbcPhoneMessageRepository implements PhoneMessageRepository 
 
     @Override
     public List<PhoneMessage> waiting(int max) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(db.dialect().limit("SELECT " + COLUMNS
+        return db.read(tx -> {
+            var c = tx.connection();
+            try (PreparedStatement s = c.prepareStatement(tx.dialect().limit("SELECT " + COLUMNS
                     + " FROM phone_messages WHERE called_back_at IS NULL ORDER BY callback_due_at, id"))) {
                 List<PhoneMessage> out = new ArrayList<>();
                 try (ResultSet rs = Sql.bindAll(s, max).executeQuery()) {
@@ -70,7 +77,8 @@ public final class JdbcPhoneMessageRepository implements PhoneMessageRepository 
 
     @Override
     public boolean markCalledBack(String id, Instant at, String by) {
-        return db.inTransaction(c -> {
+        return db.inTransaction(tx -> {
+            var c = tx.connection();
             try (PreparedStatement s = c.prepareStatement("UPDATE phone_messages SET called_back_at = ?, called_back_by = ?"
                     + " WHERE id = ? AND called_back_at IS NULL")) {
                 return Sql.bindAll(s, at, by, id).executeUpdate() == 1;

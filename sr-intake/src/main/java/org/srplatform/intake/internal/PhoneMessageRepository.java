@@ -1,13 +1,12 @@
-package org.srplatform.api.phone;
+package org.srplatform.intake.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.phone.PhoneMessage;
 
 /** Where phone messages are kept. Thread-safe; every write durable when the method returns. */
-@ProviderType
-public interface PhoneMessageRepository {
+interface PhoneMessageRepository {
 
     void insert(PhoneMessage message);
 

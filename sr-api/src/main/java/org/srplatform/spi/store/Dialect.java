@@ -1,14 +1,16 @@
-package org.srplatform.store.internal.db;
+package org.srplatform.spi.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The few things that differ between SQL databases. Everything else the store writes is portable SQL,
  * so another database is another implementation of this, not another store.
  */
+@ProviderType
 public interface Dialect {
 
     /**

@@ -1,4 +1,4 @@
-package org.srplatform.store.internal.phone;
+package org.srplatform.intake.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,21 +15,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.srplatform.api.phone.PhoneMessage;
 import org.srplatform.api.request.SrNumber;
-import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
 
 class JdbcPhoneMessageRepositoryTest {
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private IntakeDatabase db;
     private JdbcPhoneMessageRepository messages;
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
-        messages = new JdbcPhoneMessageRepository(db);
+        db = IntakeDatabase.open(dir);
+        messages = new JdbcPhoneMessageRepository(db.transactions());
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package org.srplatform.store.internal.db;
+package org.srplatform.spi.store;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;

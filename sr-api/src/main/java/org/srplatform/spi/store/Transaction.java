@@ -1,0 +1,49 @@
+package org.srplatform.spi.store;
+
+import java.sql.Connection;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.api.request.TimelineEntry;
+
+/**
+ * One open transaction of the store, handed to {@link TransactionWork}: the connection for the
+ * capability's own SQL, and the platform's writes that join it. Valid only while the work runs; not
+ * thread-safe.
+ */
+@ProviderType
+public interface Transaction {
+
+    /** The transaction's connection: no commit, rollback or close; the store does those. */
+    Connection connection();
+
+    Dialect dialect();
+
+    /**
+     * Allocates an SR number (a rolled-back SR leaves a gap, never a duplicate) and stores a new SR
+     * with its first timeline entry.
+     */
+    SupportRequest createRequest(SupportRequestDraft draft, TimelineEntry created);
+
+    /**
+     * Locks an SR's row for the rest of the transaction (changes of one SR serialise) and reads it.
+     *
+     * @throws org.srplatform.api.common.NotFoundException for an unknown number
+     */
+    SupportRequest lockRequest(SrNumber number);
+
+    /** Appends entries to an SR's timeline and sets its {@code updatedAt} to the last entry's time. */
+    void appendTimeline(SrNumber number, List<TimelineEntry> entries);
+
+    /** Writes messages to the outbox: sent if and only if this transaction commits. */
+    void enqueue(List<OutboundMessage> messages);
+
+    /**
+     * Runs an action once, after the commit (never when the transaction rolls back): an event, a cache
+     * update. An action that throws is logged, the commit stands.
+     */
+    void afterCommit(Runnable action);
+}

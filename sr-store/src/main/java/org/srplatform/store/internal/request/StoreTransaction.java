@@ -1,0 +1,166 @@
+package org.srplatform.store.internal.request;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.event.SupportRequestEvents;
+import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.spi.store.Dialect;
+import org.srplatform.spi.store.Transaction;
+import org.srplatform.store.internal.outbox.OutboxTable;
+
+/** One attempt of a transaction: the connection and the platform's writes into it. */
+final class StoreTransaction implements Transaction {
+
+    static final String NUMBER_SEQUENCE = "sr_number_seq";
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final RequestEvents events;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    /** SRs created or changed here, announced once each after the commit. */
+    private final Set<SrNumber> created = new LinkedHashSet<>();
+    private final Set<SrNumber> updated = new LinkedHashSet<>();
+    private TimelineEntry lastEntry;
+
+    StoreTransaction(Connection connection, Dialect dialect, Clock clock, RequestEvents events) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public SupportRequest createRequest(SupportRequestDraft d, TimelineEntry entry) {
+        return sql(() -> {
+            // In the transaction: a lost race for the sequence's catalog row rolls back and runs again.
+            SrNumber number = SrNumber.of(d.createdAt().atZone(ZoneOffset.UTC).getYear(),
+                    dialect.nextValue(connection, NUMBER_SEQUENCE));
+            SupportRequest sr = new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
+                    SrStatus.NEW, d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(),
+                    d.channel(), Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
+                    d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(), List.of(entry),
+                    1);
+            SupportRequestTables.insert(connection, sr);
+            SupportRequestTables.appendTimeline(connection, number.value(), List.of(entry));
+            created.add(number);
+            lastEntry = entry;
+            return sr;
+        });
+    }
+
+    @Override
+    public SupportRequest lockRequest(SrNumber number) {
+        return sql(() -> {
+            if (!SupportRequestTables.lock(connection, number.value())) {
+                throw new NotFoundException("no SR " + number);
+            }
+            return SupportRequestTables.query(connection, SupportRequestTables.COLUMNS + " WHERE sr.sr_number = ?",
+                    List.of(number.value())).stream().findFirst().orElseThrow();
+        });
+    }
+
+    @Override
+    public void appendTimeline(SrNumber number, List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        sql(() -> {
+            SupportRequestTables.appendTimeline(connection, number.value(), entries);
+            TimelineEntry last = entries.get(entries.size() - 1);
+            if (!created.contains(number)) {
+                SupportRequestTables.setUpdatedAt(connection, number.value(), last.at());
+                updated.add(number);
+            }
+            lastEntry = last;
+            return null;
+        });
+    }
+
+    /** Appends entries of a change that sets {@code updatedAt} itself (the SR's own update). */
+    void appendTimelineOfChange(SrNumber number, List<TimelineEntry> entries) {
+        sql(() -> {
+            SupportRequestTables.appendTimeline(connection, number.value(), entries);
+            updated.add(number);
+            lastEntry = entries.get(entries.size() - 1);
+            return null;
+        });
+    }
+
+    @Override
+    public void enqueue(List<OutboundMessage> messages) {
+        sql(() -> {
+            OutboxTable.insertAll(connection, messages, clock.instant());
+            return null;
+        });
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    /** What runs once the transaction committed: the announcements of its SRs, then the work's actions. */
+    List<Runnable> committed() {
+        List<Runnable> actions = new ArrayList<>();
+        TimelineEntry entry = lastEntry;
+        if (entry != null) {
+            created.forEach(n -> actions.add(() -> events.announce(SupportRequestEvents.CREATED, n, entry)));
+            updated.forEach(n -> actions.add(() -> events.announce(SupportRequestEvents.UPDATED, n, entry)));
+        }
+        actions.addAll(afterCommit);
+        return actions;
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /**
+     * The SPI's methods throw no checked exception (the work does); a JDBC failure travels as an
+     * unchecked wrapper that {@link StoreTransactions} unwraps, so retry and rollback see it.
+     */
+    private static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    static final class SqlFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SqlFailure(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sql() {
+            return (SQLException) getCause();
+        }
+    }
+}
