@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,6 +57,7 @@ public final class EntitledIntakeService implements IntakeService {
     private final AccountRepository accounts;
     private final Transactions transactions;
     private final Clock clock;
+    private final ObjectWriter confirmationPayload = new ObjectMapper().writerFor(ConfirmationPayload.class);
 
     @Activate
     public EntitledIntakeService(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
@@ -116,7 +120,7 @@ public final class EntitledIntakeService implements IntakeService {
                         "offering", contract.offering(), "suggestionsShown", Boolean.toString(form.suggestionsShown())));
         String recipient = contact.map(Contact::email).or(caller::email).orElse(contactLogin);
         OutboundMessage confirmation = new OutboundMessage(NOTIFICATION, Optional.empty(), recipient,
-                "CONFIRMATION", "{\"kind\":\"CONFIRMATION\",\"contact\":\"" + jsonEscape(contactLogin) + "\"}",
+                "CONFIRMATION", payload(new ConfirmationPayload("CONFIRMATION", contactLogin)),
                 confirmationDue);
         boolean perIncident = contract.type() == ContractType.PER_INCIDENT;
         int contractIndex = entitled.contracts().indexOf(contract);
@@ -193,17 +197,15 @@ public final class EntitledIntakeService implements IntakeService {
         return accounts.contacts(account.number()).stream().findFirst();
     }
 
-    private static String jsonEscape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+    private String payload(ConfirmationPayload payload) {
+        try {
+            return confirmationPayload.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the confirmation of " + payload.contact() + " cannot be written as JSON", e);
         }
-        return out.toString();
+    }
+
+    /** The outbox payload of a confirmation: {@code {"kind":"CONFIRMATION","contact":"<login>"}}. */
+    record ConfirmationPayload(String kind, String contact) {
     }
 }

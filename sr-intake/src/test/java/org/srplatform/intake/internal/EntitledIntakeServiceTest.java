@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.srplatform.api.account.Account;
 import org.srplatform.api.account.AccountRepository;
@@ -92,6 +94,24 @@ class EntitledIntakeServiceTest {
         assertEquals(NOW.plus(Duration.ofHours(1)), confirmation.dueAt());
         assertEquals("CREATED", requests.entries.get(0).kind());
         assertTrue(sr.suggestionsShown());
+    }
+
+    @Test
+    void theConfirmationPayloadIsJsonNamingTheContact() {
+        intake.open(form("1001", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB);
+        assertEquals("{\"kind\":\"CONFIRMATION\",\"contact\":\"customer1\"}", requests.messages.get(0).payload());
+    }
+
+    @Test
+    void theConfirmationPayloadStaysJsonWhateverTheLoginsCharacters() throws Exception {
+        String login = "客户 \"Q\" back\\slash\ttab\u0001";
+        User odd = new User(login, "Kè Hù", Set.of(Role.CUSTOMER), Optional.empty(), Optional.empty(), Set.of("1001"), false);
+        intake.open(form("1001", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), odd, IntakeChannel.WEB);
+        JsonNode payload = new ObjectMapper().readTree(requests.messages.get(0).payload());
+        assertEquals(Set.of("kind", "contact"), Set.copyOf(payload.properties().stream().map(Map.Entry::getKey).toList()));
+        assertEquals("CONFIRMATION", payload.get("kind").textValue());
+        assertEquals(login, payload.get("contact").textValue());
+        assertEquals(login, requests.messages.get(0).destination()); // no e-mail address: the login
     }
 
     @Test

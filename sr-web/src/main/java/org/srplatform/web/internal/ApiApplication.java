@@ -3,6 +3,7 @@ package org.srplatform.web.internal;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
+import org.srplatform.web.api.ApiV1;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -17,9 +18,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 // Served only once JSON and problem details can be written: no "no MessageBodyWriter" 500s at start-up.
 @JakartarsExtensionSelect({"(osgi.jakartars.name=" + JsonProvider.NAME + ")", "(osgi.jakartars.name=" + ProblemMapper.NAME + ")"})
 public final class ApiApplication extends Application {
-    public static final String BASE = "api/v1";
-    public static final String NAME = "sr-api-v1";
-    public static final String SELECT = "(osgi.jakartars.name=" + NAME + ")";
+    public static final String BASE = ApiV1.BASE;
+    public static final String NAME = ApiV1.NAME;
+    public static final String SELECT = ApiV1.SELECT;
 
     @Override
     public Map<String, Object> getProperties() {

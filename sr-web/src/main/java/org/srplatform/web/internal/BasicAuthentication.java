@@ -1,5 +1,7 @@
 package org.srplatform.web.internal;
 
+import org.srplatform.web.api.AuthenticationRequiredException;
+
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -58,19 +60,19 @@ public final class BasicAuthentication implements ContainerRequestFilter {
         }
         String header = request.getHeaderString("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new AuthenticationRequired("Sign in with HTTP Basic credentials.");
+            throw new AuthenticationRequiredException("Sign in with HTTP Basic credentials.");
         }
         char[] decoded = decode(header.substring(6).trim());
         try {
             int colon = indexOf(decoded, ':');
             if (colon < 1) {
-                throw new AuthenticationRequired("The Basic credentials are not 'login:password'.");
+                throw new AuthenticationRequiredException("The Basic credentials are not 'login:password'.");
             }
             String login = new String(decoded, 0, colon);
             char[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
             try {
                 User user = authenticate(login, password)
-                        .orElseThrow(() -> new AuthenticationRequired("Unknown user or wrong password."));
+                        .orElseThrow(() -> new AuthenticationRequiredException("Unknown user or wrong password."));
                 if (user.mustChangePassword() && !MeResource.isPasswordChange(path)) {
                     // A one-time password opens nothing but the way to replace it.
                     throw new NotAllowedException("Your password is a one-time password: set your own with"
@@ -110,7 +112,7 @@ public final class BasicAuthentication implements ContainerRequestFilter {
             chars.get(out);
             return out;
         } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new AuthenticationRequired("The Basic credentials are not valid base64 of UTF-8 'login:password'.");
+            throw new AuthenticationRequiredException("The Basic credentials are not valid base64 of UTF-8 'login:password'.");
         }
     }
 

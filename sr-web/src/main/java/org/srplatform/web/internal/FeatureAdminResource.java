@@ -1,5 +1,7 @@
 package org.srplatform.web.internal;
 
+import org.srplatform.web.api.PageView;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

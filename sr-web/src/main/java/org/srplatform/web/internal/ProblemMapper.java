@@ -1,5 +1,7 @@
 package org.srplatform.web.internal;
 
+import org.srplatform.web.api.AuthenticationRequiredException;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -57,7 +59,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof SrException sr) {
             return domainProblem(sr);
         }
-        if (e instanceof AuthenticationRequired auth) {
+        if (e instanceof AuthenticationRequiredException auth) {
             return Problem.of(401, "Authentication required", auth.getMessage());
         }
         JsonProcessingException json = cause(e, JsonProcessingException.class);

@@ -1,5 +1,8 @@
 package org.srplatform.web.internal;
 
+import org.srplatform.web.api.PageView;
+import org.srplatform.web.api.Paging;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -2,12 +2,13 @@ package org.srplatform.web.internal;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
+import org.srplatform.web.api.CallerPrincipal;
+import org.srplatform.web.api.Callers;
 
 /** The signed-in user of a request, as the authentication filter put it into the security context. */
-record SignedIn(User user, boolean secure) implements SecurityContext, Principal {
+record SignedIn(User user, boolean secure) implements SecurityContext, CallerPrincipal {
 
     @Override
     public String getName() {
@@ -36,30 +37,16 @@ record SignedIn(User user, boolean secure) implements SecurityContext, Principal
 
     /** The caller, or 401 when the request is not signed in. */
     static User of(SecurityContext context) {
-        if (context != null && context.getUserPrincipal() instanceof SignedIn signedIn) {
-            return signedIn.user();
-        }
-        throw new AuthenticationRequired("Sign in with HTTP Basic credentials.");
+        return Callers.of(context);
     }
 
     /** The caller if they hold one of the roles, else 403 naming them. */
     static User withRole(SecurityContext context, Role... roles) {
-        User user = of(context);
-        for (Role r : roles) {
-            if (user.has(r)) {
-                return user;
-            }
-        }
-        throw new NotAllowedException("This needs the role " + java.util.Arrays.toString(roles) + "; "
-                + user.login() + " has " + user.roles() + ".");
+        return Callers.withRole(context, roles);
     }
 
     /** The caller if staff (any vendor role), else 403. */
     static User staff(SecurityContext context) {
-        User user = of(context);
-        if (!user.isStaff()) {
-            throw new NotAllowedException("Only support staff may do this.");
-        }
-        return user;
+        return Callers.staff(context);
     }
 }

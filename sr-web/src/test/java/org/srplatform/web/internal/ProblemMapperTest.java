@@ -1,5 +1,7 @@
 package org.srplatform.web.internal;
 
+import org.srplatform.web.api.AuthenticationRequiredException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class ProblemMapperTest {
         assertEquals(404, ProblemMapper.problemOf(new org.srplatform.api.common.NotFoundException("no")).status());
         assertEquals(409, ProblemMapper.problemOf(new ConflictException("no")).status());
         assertEquals(413, ProblemMapper.problemOf(new PayloadTooLargeException("big")).status());
-        assertEquals(401, ProblemMapper.problemOf(new AuthenticationRequired("who")).status());
+        assertEquals(401, ProblemMapper.problemOf(new AuthenticationRequiredException("who")).status());
     }
 
     @Test

@@ -2,129 +2,77 @@ package org.srplatform.store.internal.request;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * The details of a timeline entry as a flat JSON object of strings, in one column: readable in SQL,
- * and no JSON library inside the store for this one shape.
+ * The details of a timeline entry as a flat JSON object of strings, in one column, readable in SQL:
+ * {@code {"from":"S3","to":"数据"}}, keys sorted, compact, non-ASCII text as it is. Rows written by the
+ * earlier hand-written writer have that same shape. Only control characters may be escaped
+ * differently (it wrote backspace and form feed as lower-case hexadecimal escapes, Jackson writes them
+ * short, and other hexadecimal escapes in capitals): both read back the same.
+ * <p>
+ * The reader and the writer are static because the table code that calls them is static; they are
+ * immutable and thread-safe, and they only ever see JDK types (no bundle's classes are cached).
  */
 final class DetailsJson {
+
+    private static final ObjectWriter WRITER;
+    private static final ObjectReader READER;
+
+    static {
+        ObjectMapper mapper = new ObjectMapper();
+        WRITER = mapper.writerFor(new TypeReference<Map<String, String>>() { })
+                .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        // A tree, not Map<String, String>: Jackson would turn 1 or true into a string; a value that is not
+        // a string means the row was not written by us, and the reader says so.
+        READER = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private DetailsJson() {
     }
 
     static String write(Map<String, String> details) {
-        StringBuilder out = new StringBuilder("{");
-        for (Map.Entry<String, String> e : new TreeMap<>(details).entrySet()) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            string(out, e.getKey()).append(':');
-            string(out, e.getValue());
+        try {
+            return WRITER.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("timeline details cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        return out.append('}').toString();
     }
 
+    /**
+     * @throws IllegalStateException if the text is not a JSON object whose values are all strings
+     */
     static Map<String, String> read(String json) {
-        Parser p = new Parser(json);
-        Map<String, String> details = new LinkedHashMap<>();
-        p.expect('{');
-        if (!p.consume('}')) {
-            do {
-                String key = p.string();
-                p.expect(':');
-                details.put(key, p.string());
-            } while (p.consume(','));
-            p.expect('}');
+        JsonNode tree;
+        try {
+            tree = READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw invalid(json, e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset()), e);
         }
-        p.end();
+        if (tree == null || !tree.isObject()) {
+            throw invalid(json, "not an object", null);
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : tree.properties()) {
+            if (!field.getValue().isTextual()) {
+                throw invalid(json, "the value of '" + field.getKey() + "' is " + field.getValue().getNodeType()
+                        + ", not a string", null);
+            }
+            details.put(field.getKey(), field.getValue().textValue());
+        }
         return details;
     }
 
-    private static StringBuilder string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch); // non-ASCII text (Chinese...) stays as it is
-                    }
-                }
-            }
-        }
-        return out.append('"');
-    }
-
-    private static final class Parser {
-        private final String s;
-        private int i;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        void expect(char ch) {
-            if (!consume(ch)) {
-                throw new IllegalStateException("timeline details are not a JSON object of strings at " + i + ": " + s);
-            }
-        }
-
-        boolean consume(char ch) {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            if (i < s.length() && s.charAt(i) == ch) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        void end() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            if (i != s.length()) {
-                expect('\0');
-            }
-        }
-
-        String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (i < s.length()) {
-                char ch = s.charAt(i++);
-                if (ch == '"') {
-                    return out.toString();
-                }
-                if (ch != '\\') {
-                    out.append(ch);
-                    continue;
-                }
-                char esc = s.charAt(i++);
-                switch (esc) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> out.append(esc); // \" \\ \/
-                }
-            }
-            expect('"');
-            return null; // not reached: expect throws
-        }
+    private static IllegalStateException invalid(String json, String why, Exception cause) {
+        return new IllegalStateException("timeline details are not a JSON object of strings (" + why + "): " + json, cause);
     }
 }

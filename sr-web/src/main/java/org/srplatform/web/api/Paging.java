@@ -1,4 +1,4 @@
-package org.srplatform.web.internal;
+package org.srplatform.web.api;
 
 import java.util.Optional;
 import org.srplatform.api.common.FieldError;
@@ -6,11 +6,12 @@ import org.srplatform.api.common.PageRequest;
 import org.srplatform.api.common.ValidationException;
 
 /** Reads the {@code limit} and {@code cursor} query parameters of a list. */
-final class Paging {
+public final class Paging {
     private Paging() {
     }
 
-    static PageRequest of(String limit, String cursor) {
+    /** @throws ValidationException naming {@code limit} when it is not 1 to the maximum */
+    public static PageRequest of(String limit, String cursor) {
         int n = PageRequest.DEFAULT_LIMIT;
         if (limit != null && !limit.isBlank()) {
             try {
