@@ -26,9 +26,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.srplatform.api.feature.FeatureService;
-import org.srplatform.api.outbox.Outbox;
-import org.srplatform.api.outbox.OutboxEntry;
-import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.spi.outbox.Outbox;
+import org.srplatform.spi.outbox.OutboxEntry;
+import org.srplatform.spi.outbox.OutboxState;
 
 /**
  * A capability added to a running platform without touching the bundles that exist: the test module
@@ -156,7 +156,7 @@ public class CapabilityBundleIT {
         a.putValue("SR-Schema", "schema");
         a.putValue("Service-Component", "OSGI-INF/watchers.xml");
         a.putValue(Constants.IMPORT_PACKAGE, String.join(",", "jakarta.ws.rs", "jakarta.ws.rs.core",
-                "org.srplatform.api.common", "org.srplatform.api.outbox", "org.srplatform.api.request",
+                "org.srplatform.api.common", "org.srplatform.spi.outbox", "org.srplatform.api.request",
                 "org.srplatform.api.security", "org.srplatform.spi.store", "org.srplatform.web.api"));
         Path jar = Files.createTempFile("watchers", ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {

@@ -34,9 +34,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.srplatform.api.event.SupportRequestEvents;
-import org.srplatform.api.outbox.Outbox;
-import org.srplatform.api.outbox.OutboxEntry;
-import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.spi.outbox.Outbox;
+import org.srplatform.spi.outbox.OutboxEntry;
+import org.srplatform.spi.outbox.OutboxState;
 
 /**
  * SR intake through HTTP in the running platform (demo mode): the API.md endpoints for products,
@@ -197,6 +197,7 @@ public class IntakeIT {
         // A small per-file limit, set through Config Admin as an operator would; it applies a moment later.
         String other = open(http, "customer1", GOOD).get("number").asText();
         Configuration limits = configurations.getConfiguration("org.srplatform.attachments", "?");
+        Dictionary<String, Object> before = limits.getProperties(); // etc/'s, restored after: the store requires it
         Dictionary<String, Object> small = new Hashtable<>();
         small.put("max.file.bytes", 1024L);
         limits.update(small);
@@ -213,7 +214,11 @@ public class IntakeIT {
             assertEquals("the refused upload is not recorded", accepted,
                     http.get("requests/" + other, "customer1").json().get("attachments").size());
         } finally {
-            limits.delete();
+            if (before == null) {
+                limits.delete();
+            } else {
+                limits.update(before);
+            }
         }
         assertEquals(1, http.get("requests/" + number, "customer1").json().get("attachments").size());
         Path incoming = Path.of(context.getProperty("sr.data"), "attachments", ".incoming");

@@ -3,10 +3,10 @@ package org.srplatform.spi.store;
 import java.sql.Connection;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
-import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
-import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.TimelineEntry;
 
 /**

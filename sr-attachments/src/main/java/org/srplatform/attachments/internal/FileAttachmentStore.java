@@ -35,7 +35,7 @@ import org.srplatform.api.request.AttachmentStore;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
-import org.srplatform.api.request.SupportRequestRepository;
+import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.api.request.SupportRequestService;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.api.security.User;

@@ -11,15 +11,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.account.Account;
-import org.srplatform.api.account.AccountRepository;
+import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.api.account.Contact;
 import org.srplatform.api.account.ContractType;
 import org.srplatform.api.account.SupportContract;
-import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.request.ContactMethod;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.Role;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 
 /**
  * Loads the demo data of API.md when the platform runs with {@code --demo}: the component is satisfied

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.srplatform.api.account.AccountRepository;
-import org.srplatform.api.catalog.CatalogRepository;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.account.AccountRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.User;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 
 class DemoDataTest {
 

@@ -19,6 +19,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Requirements between features ({@value #REQUIRES_PROPERTY}) only change what is reported: see
  * {@link FeatureRequirements}.
  */
-@Component
+@Component(configurationPid = "org.srplatform.platform", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class ScrFeatureService implements FeatureService {
     private static final Logger LOG = LoggerFactory.getLogger(ScrFeatureService.class);
 
@@ -50,9 +51,14 @@ public final class ScrFeatureService implements FeatureService {
     private final Set<String> disabled;
     private final ServiceRegistration<Condition> condition;
 
+    /** The deployment's configuration (etc/org.srplatform.platform.cfg): where the choices are kept. */
+    @interface Platform {
+        String data_dir() default "data";
+    }
+
     @Activate
-    public ScrFeatureService(@Reference ServiceComponentRuntime scr, BundleContext context) {
-        this(scr, choicesIn(context), properties -> context.registerService(Condition.class, Condition.INSTANCE, properties));
+    public ScrFeatureService(Platform platform, @Reference ServiceComponentRuntime scr, BundleContext context) {
+        this(scr, choicesIn(platform), properties -> context.registerService(Condition.class, Condition.INSTANCE, properties));
     }
 
     /** For tests: {@code register} registers the condition with the properties it is given. */
@@ -68,9 +74,9 @@ public final class ScrFeatureService implements FeatureService {
     }
 
     /** Where the operator's choices are kept: the data folder's {@code features.properties}. */
-    private static FeatureChoices choicesIn(BundleContext context) {
-        String data = context.getProperty("sr.data");
-        return new FeatureChoices(Path.of(data == null ? "data" : data, "features.properties"));
+    private static FeatureChoices choicesIn(Platform platform) {
+        String data = platform.data_dir();
+        return new FeatureChoices(Path.of(data == null || data.isBlank() ? "data" : data, "features.properties"));
     }
 
     @Deactivate

@@ -21,7 +21,7 @@ import org.srplatform.api.phone.CallbackQueue;
 import org.srplatform.api.phone.PhoneMessage;
 import org.srplatform.api.phone.PhoneMessageForm;
 import org.srplatform.api.request.SrNumber;
-import org.srplatform.api.request.SupportRequestRepository;
+import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.api.security.User;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.srplatform.api.common.Actor;
 import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequestService;
 import org.srplatform.api.request.TimelineEntry;

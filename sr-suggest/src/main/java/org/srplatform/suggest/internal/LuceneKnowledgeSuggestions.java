@@ -27,7 +27,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.event.CatalogEvents;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.account.Account;
-import org.srplatform.api.account.AccountRepository;
+import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.api.account.SupportContract;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotFoundException;

@@ -26,7 +26,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.User;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 
 /**
  * HTTP Basic authentication against the users in the store, for every path but {@code /health}.

@@ -22,7 +22,7 @@ import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.security.User;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 
 /** {@code /me}: who is signed in, and setting one's own password (the way out of a one-time password). */
 @Component(service = MeResource.class, scope = ServiceScope.PROTOTYPE)

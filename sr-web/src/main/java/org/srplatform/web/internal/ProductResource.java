@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
-import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;

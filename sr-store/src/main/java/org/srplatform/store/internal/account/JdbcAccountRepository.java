@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.account.Account;
-import org.srplatform.api.account.AccountRepository;
+import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.api.account.Contact;
 import org.srplatform.api.account.ContractType;
 import org.srplatform.api.account.FirstResponseTarget;

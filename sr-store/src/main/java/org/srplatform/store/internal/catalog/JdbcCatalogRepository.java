@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.srplatform.api.event.CatalogEvents;
-import org.srplatform.api.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;

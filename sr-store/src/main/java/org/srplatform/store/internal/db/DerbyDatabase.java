@@ -18,7 +18,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +25,16 @@ import org.slf4j.LoggerFactory;
  * The embedded Derby database: boots it in the data folder, brings the schema up to date, hands out
  * connections, and shuts it down cleanly so that the next start finds it consistent.
  */
+// Both PIDs required (etc/ has a file for each): the data folder comes from configuration, never from a
+// default that would put a database where the operator did not ask. The store's own keys win.
 @Component(name = "org.srplatform.store.database", service = Database.class,
-        configurationPid = "org.srplatform.store", configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = StoreConfig.class)
+        configurationPid = {"org.srplatform.platform", "org.srplatform.store"},
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class DerbyDatabase implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerbyDatabase.class);
     private static final int ATTEMPTS = 5;
     private static final int PREALLOCATED_VALUES = 1000;
-    /** Recorded with the store's schema scripts; the bundle version when known. */
-    private static final String STORE_VERSION = String.valueOf(DerbyDatabase.class.getPackage().getImplementationVersion());
 
     private final StoreSettings settings;
     private final Dialect dialect = new DerbyDialect();
@@ -49,16 +48,25 @@ public final class DerbyDatabase implements Database {
 
     @Activate
     public DerbyDatabase(StoreConfig config, BundleContext context) {
-        this(StoreSettings.resolve(config, Optional.ofNullable(context.getProperty("sr.data"))));
+        this(StoreSettings.resolve(config, Optional.empty()), context.getBundle().getVersion().toString());
     }
 
     public DerbyDatabase(StoreSettings settings) {
-        this(settings, DEFAULT_POOL_SIZE);
+        this(settings, DEFAULT_POOL_SIZE, "test");
+    }
+
+    DerbyDatabase(StoreSettings settings, String storeVersion) {
+        this(settings, DEFAULT_POOL_SIZE, storeVersion);
     }
 
     static final int DEFAULT_POOL_SIZE = 16;
 
     public DerbyDatabase(StoreSettings settings, int poolSize) {
+        this(settings, poolSize, "test");
+    }
+
+    /** @param storeVersion the store bundle's version, recorded with the scripts it applies */
+    DerbyDatabase(StoreSettings settings, int poolSize, String storeVersion) {
         this.settings = settings;
         long start = System.nanoTime();
         try {
@@ -78,7 +86,7 @@ public final class DerbyDatabase implements Database {
         try (Connection c = connection()) {
             booted = System.nanoTime();
             SchemaMigrations migrations = new SchemaMigrations(dialect);
-            applied = migrations.migrate(c, SchemaMigrations.STORE_MODULE, STORE_VERSION,
+            applied = migrations.migrate(c, SchemaMigrations.STORE_MODULE, storeVersion,
                     SchemaMigrations.storeScripts());
             version = migrations.version(c, SchemaMigrations.STORE_MODULE);
             if (applied > 0) { // a new or upgraded database: an up-to-date start stays one query

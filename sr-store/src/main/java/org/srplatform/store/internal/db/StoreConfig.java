@@ -3,7 +3,7 @@ package org.srplatform.store.internal.db;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "SR store",
+@ObjectClassDefinition(pid = "org.srplatform.store", name = "SR store",
         description = "Where the store keeps its data: the embedded Derby database and its files.")
 public @interface StoreConfig {
 
@@ -12,6 +12,6 @@ public @interface StoreConfig {
     String jdbc_url() default "";
 
     @AttributeDefinition(name = "Data folder",
-            description = "Empty: the framework property sr.data, or ./data when that is not set")
+            description = "Empty: data.dir of org.srplatform.platform, or ./data when that is not set")
     String data_dir() default "";
 }

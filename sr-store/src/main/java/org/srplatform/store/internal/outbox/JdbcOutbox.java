@@ -13,10 +13,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.outbox.OutboundMessage;
-import org.srplatform.api.outbox.Outbox;
-import org.srplatform.api.outbox.OutboxEntry;
-import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.spi.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.Outbox;
+import org.srplatform.spi.outbox.OutboxEntry;
+import org.srplatform.spi.outbox.OutboxState;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.spi.store.Sql;
 

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.srplatform.api.outbox.OutboundMessage;
-import org.srplatform.api.outbox.OutboxEntry;
-import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.spi.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboxEntry;
+import org.srplatform.spi.outbox.OutboxState;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.spi.store.Sql;
 

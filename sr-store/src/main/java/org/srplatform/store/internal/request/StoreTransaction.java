@@ -12,11 +12,11 @@ import java.util.Set;
 
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.event.SupportRequestEvents;
-import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
-import org.srplatform.api.request.SupportRequestDraft;
+import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.store.Dialect;
 import org.srplatform.spi.store.Transaction;

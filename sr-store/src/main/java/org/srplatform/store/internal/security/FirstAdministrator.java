@@ -18,9 +18,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.common.ConflictException;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.Role;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 
 /**
  * On a fresh installation (no user at all, not in demo mode) creates the administrator {@code admin}

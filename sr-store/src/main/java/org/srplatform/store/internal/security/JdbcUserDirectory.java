@@ -23,10 +23,10 @@ import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.ValidationException;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
-import org.srplatform.api.security.UserDirectory;
+import org.srplatform.spi.security.UserDirectory;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.spi.store.Sql;
 import org.srplatform.spi.store.StoreException;
@@ -43,7 +43,7 @@ import org.srplatform.spi.store.StoreException;
  * gets the normal rule.
  */
 @Component(configurationPid = {"org.srplatform.store.users", "org.srplatform.demo", "org.srplatform.platform"},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.REQUIRE) // a demo start must not create its users under the normal rule first
 public final class JdbcUserDirectory implements UserDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcUserDirectory.class);

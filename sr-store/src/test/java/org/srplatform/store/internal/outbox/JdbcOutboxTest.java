@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.outbox.OutboundMessage;
-import org.srplatform.api.outbox.OutboxEntry;
-import org.srplatform.api.outbox.OutboxState;
+import org.srplatform.spi.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboxEntry;
+import org.srplatform.spi.outbox.OutboxState;
 import org.srplatform.store.internal.Fixtures;
 import org.srplatform.store.internal.db.DerbyDatabase;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
 import org.srplatform.store.internal.Fixtures;

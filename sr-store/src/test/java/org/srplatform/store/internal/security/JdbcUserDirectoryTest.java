@@ -24,7 +24,7 @@ import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.ValidationException;
-import org.srplatform.api.security.NewUser;
+import org.srplatform.spi.security.NewUser;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
 import org.srplatform.store.internal.Fixtures;

@@ -1,4 +1,6 @@
-package org.srplatform.api.request;
+package org.srplatform.spi.request;
+
+import org.srplatform.api.request.SupportRequest;
 
 import org.osgi.annotation.versioning.ConsumerType;
 

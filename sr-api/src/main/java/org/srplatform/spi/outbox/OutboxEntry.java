@@ -1,4 +1,4 @@
-package org.srplatform.api.outbox;
+package org.srplatform.spi.outbox;
 
 import java.time.Instant;
 import java.util.Objects;

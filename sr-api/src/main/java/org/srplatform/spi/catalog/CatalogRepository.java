@@ -1,4 +1,7 @@
-package org.srplatform.api.catalog;
+package org.srplatform.spi.catalog;
+
+import org.srplatform.api.catalog.KnowledgeArticle;
+import org.srplatform.api.catalog.Product;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,6 @@
-package org.srplatform.api.security;
+package org.srplatform.spi.security;
+
+import org.srplatform.api.security.User;
 
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;

@@ -1,4 +1,6 @@
-package org.srplatform.api.security;
+package org.srplatform.spi.security;
+
+import org.srplatform.api.security.Role;
 
 import java.util.Objects;
 import java.util.Optional;

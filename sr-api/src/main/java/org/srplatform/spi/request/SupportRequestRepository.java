@@ -1,11 +1,17 @@
-package org.srplatform.api.request;
+package org.srplatform.spi.request;
+
+import org.srplatform.api.request.AttachmentInfo;
+import org.srplatform.api.request.SrNumber;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestQuery;
+import org.srplatform.api.request.TimelineEntry;
 
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
-import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboundMessage;
 
 /**
  * Where SRs are kept. Every write is one durable transaction holding the SR, its timeline entries and

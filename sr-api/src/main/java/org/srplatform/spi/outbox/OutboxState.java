@@ -1,4 +1,4 @@
-package org.srplatform.api.outbox;
+package org.srplatform.spi.outbox;
 
 /** Where an outbox entry stands. */
 public enum OutboxState {

@@ -1,4 +1,8 @@
-package org.srplatform.api.request;
+package org.srplatform.spi.request;
+
+import org.srplatform.api.request.ContactMethod;
+import org.srplatform.api.request.IntakeChannel;
+import org.srplatform.api.request.Severity;
 
 import java.time.Instant;
 import java.util.List;

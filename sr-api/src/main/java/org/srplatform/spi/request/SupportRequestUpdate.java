@@ -1,8 +1,11 @@
-package org.srplatform.api.request;
+package org.srplatform.spi.request;
+
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.TimelineEntry;
 
 import java.util.List;
 import java.util.Objects;
-import org.srplatform.api.outbox.OutboundMessage;
+import org.srplatform.spi.outbox.OutboundMessage;
 
 /**
  * The result of a {@link SupportRequestChange}: the SR's new state (its {@code timeline} and

@@ -1,4 +1,8 @@
-package org.srplatform.api.account;
+package org.srplatform.spi.account;
+
+import org.srplatform.api.account.Account;
+import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.SupportOffering;
 
 import java.util.List;
 import java.util.Optional;
