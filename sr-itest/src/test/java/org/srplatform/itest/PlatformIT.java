@@ -67,6 +67,28 @@ public class PlatformIT {
         return TestPlatform.create().paxExamOptions();
     }
 
+    /**
+     * Every module of the reactor is a bundle of the run (but the launcher, the distribution and these
+     * tests): a capability added to the reactor but missing from the distribution fails here.
+     */
+    @Test
+    public void everyPlatformModuleIsActiveInTheRun() throws Exception {
+        awaitHealthy();
+        String pom = Files.readString(Path.of("../pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>(sr-[a-z-]+)</module>").matcher(pom);
+        List<String> expected = new ArrayList<>();
+        while (m.find()) {
+            if (!List.of("sr-dist", "sr-itest", "sr-launcher").contains(m.group(1))) {
+                expected.add("org.srplatform." + m.group(1).substring(3).replace('-', '.'));
+            }
+        }
+        assertTrue("the reactor's modules were read", expected.size() > 5);
+        List<String> active = Arrays.stream(context.getBundles()).filter(b -> b.getState() == Bundle.ACTIVE)
+                .map(Bundle::getSymbolicName).toList();
+        List<String> missing = expected.stream().filter(bsn -> !active.contains(bsn)).toList();
+        assertEquals("platform modules missing from the run or not active", List.of(), missing);
+    }
+
     @Test
     public void everyBundleOfTheDistributionIsActive() throws Exception {
         awaitHealthy();

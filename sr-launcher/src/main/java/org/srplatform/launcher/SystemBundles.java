@@ -26,6 +26,25 @@ public final class SystemBundles {
     private SystemBundles() {
     }
 
+    /**
+     * A bundle's start level: its own line, else the longest {@code prefix.*} line that matches it (so
+     * {@code org.srplatform.*} places every capability without a line of its own), else {@value #DEFAULT_LEVEL}.
+     */
+    static int startLevel(Properties levels, String bsn) {
+        String exact = levels.getProperty(bsn);
+        if (exact != null) {
+            return Integer.parseInt(exact.trim());
+        }
+        String best = null;
+        for (String key : levels.stringPropertyNames()) {
+            if (key.endsWith(".*") && bsn.startsWith(key.substring(0, key.length() - 1))
+                    && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        return best == null ? DEFAULT_LEVEL : Integer.parseInt(levels.getProperty(best).trim());
+    }
+
     public static List<SystemBundle> read(Path system, Path startLevels) throws IOException {
         Properties levels = new Properties();
         if (Files.isRegularFile(startLevels)) {
@@ -44,7 +63,7 @@ public final class SystemBundles {
                     }
                     bsn = bsn.split(";")[0].trim();
                     boolean fragment = mf.getMainAttributes().getValue("Fragment-Host") != null;
-                    int level = Integer.parseInt(levels.getProperty(bsn, Integer.toString(DEFAULT_LEVEL)).trim());
+                    int level = startLevel(levels, bsn);
                     bundles.add(new SystemBundle(jar, bsn, fragment, level));
                 }
             }

@@ -123,10 +123,10 @@ public final class EntitledIntakeService implements IntakeService {
                 "CONFIRMATION", payload(new ConfirmationPayload("CONFIRMATION", contactLogin)),
                 confirmationDue);
         boolean perIncident = contract.type() == ContractType.PER_INCIDENT;
-        int contractIndex = entitled.contracts().indexOf(contract);
+        String contractId = contract.id();
         return transactions.inTransaction(tx -> {
             if (perIncident) {
-                useIncident(tx.connection(), entitled.number(), contractIndex);
+                useIncident(tx.connection(), entitled.number(), contractId);
             }
             SupportRequest sr = tx.createRequest(draft, created);
             tx.enqueue(List.of(confirmation.forRequest(sr.number())));
@@ -138,12 +138,12 @@ public final class EntitledIntakeService implements IntakeService {
      * A per-incident purchase gives up one incident in the SR's own transaction, so an SR that is not
      * stored uses none, and two SRs cannot share the last one. None left: refused, nothing stored.
      */
-    private static void useIncident(Connection c, String account, int contract) throws SQLException {
+    private static void useIncident(Connection c, String account, String contract) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE support_contracts SET incidents_remaining ="
-                + " incidents_remaining - 1 WHERE account_number = ? AND list_index = ? AND contract_type = 'PER_INCIDENT'"
+                + " incidents_remaining - 1 WHERE account_number = ? AND contract_id = ? AND contract_type = 'PER_INCIDENT'"
                 + " AND incidents_remaining > 0")) {
             s.setString(1, account);
-            s.setInt(2, contract);
+            s.setString(2, contract);
             if (s.executeUpdate() != 1) {
                 throw new NotAllowedException("Account " + account + " has no unused per-incident support left;"
                         + " buy more or renew the contract.",

@@ -23,6 +23,7 @@ import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.security.User;
 import org.srplatform.spi.security.UserDirectory;
+import org.srplatform.web.api.RequestBodies;
 
 /** {@code /me}: who is signed in, and setting one's own password (the way out of a one-time password). */
 @Component(service = MeResource.class, scope = ServiceScope.PROTOTYPE)
@@ -65,7 +66,7 @@ public final class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(PasswordChange body, @Context SecurityContext security) {
         User u = SignedIn.of(security);
-        PasswordChange change = RequestForms.required(body);
+        PasswordChange change = RequestBodies.required(body);
         UserDirectory users = FeatureUnavailableException.require(this.users, "store");
         if (change.currentPassword() == null || users.authenticate(u.login(), change.currentPassword().toCharArray()).isEmpty()) {
             throw new ValidationException(FieldError.of("currentPassword", "is not your current password"));

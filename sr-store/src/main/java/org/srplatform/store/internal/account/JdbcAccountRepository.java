@@ -83,12 +83,12 @@ public final class JdbcAccountRepository implements AccountRepository {
                 Sql.bindAll(s, account.number()).executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO support_contracts (account_number, list_index,"
-                    + " product_id, offering_id, contract_type, valid_from, valid_until, incidents_remaining)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " contract_id, product_id, offering_id, contract_type, valid_from, valid_until, incidents_remaining)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = 0;
                 for (SupportContract sc : account.contracts()) {
-                    Sql.bindAll(s, account.number(), i++, sc.product(), sc.offering(), sc.type(), sc.validFrom(),
-                            sc.validUntil(), sc.incidentsRemaining()).addBatch();
+                    Sql.bindAll(s, account.number(), i++, sc.id(), sc.product(), sc.offering(), sc.type(),
+                            sc.validFrom(), sc.validUntil(), sc.incidentsRemaining()).addBatch();
                 }
                 s.executeBatch();
             }
@@ -165,12 +165,12 @@ public final class JdbcAccountRepository implements AccountRepository {
         Map<String, List<SupportContract>> contracts = new HashMap<>();
         String in = String.join(", ", rows.stream().map(r -> "?").toList());
         try (PreparedStatement s = c.prepareStatement("SELECT account_number, product_id, offering_id, contract_type,"
-                + " valid_from, valid_until, incidents_remaining FROM support_contracts WHERE account_number IN ("
+                + " valid_from, valid_until, incidents_remaining, contract_id FROM support_contracts WHERE account_number IN ("
                 + in + ") ORDER BY account_number, list_index")) {
             try (ResultSet rs = Sql.bindAll(s, rows.stream().map(Row::number).toArray()).executeQuery()) {
                 while (rs.next()) {
                     contracts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SupportContract(
-                            rs.getString(2), rs.getString(3), ContractType.valueOf(rs.getString(4)),
+                            rs.getString(8), rs.getString(2), rs.getString(3), ContractType.valueOf(rs.getString(4)),
                             Sql.localDate(rs, "valid_from"), Sql.localDate(rs, "valid_until"), rs.getInt(7)));
                 }
             }

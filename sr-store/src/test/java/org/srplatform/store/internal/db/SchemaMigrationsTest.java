@@ -120,7 +120,11 @@ class SchemaMigrationsTest {
         DerbyDatabase upgraded = new DerbyDatabase(StoreSettings.in(dir));
         try {
             SchemaMigrations migrations = new SchemaMigrations(upgraded.dialect());
-            assertEquals(1, (int) upgraded.read(c -> migrations.version(c, STORE)));
+            assertEquals(SchemaMigrations.STORE_SCRIPTS.size(), (int) upgraded.read(c -> migrations.version(c, STORE)),
+                    "the store's scripts after release 1.0 are applied");
+            assertEquals("datacenter:production:2026-01-01", upgraded.read(c -> string(c,
+                    "SELECT contract_id FROM support_contracts WHERE account_number = '1001'")),
+                    "a contract stored by release 1.0 gets the id a contract without one has");
             assertEquals(1, (int) upgraded.read(c -> migrations.version(c, "org.srplatform.intake")));
             assertEquals(0, (int) upgraded.read(c -> count(c,
                     "SELECT COUNT(*) FROM sys.systables WHERE tablename = 'SCHEMA_HISTORY'")), "the old history is gone");
@@ -184,7 +188,7 @@ class SchemaMigrationsTest {
                 s.execute("CREATE TABLE schema_history (version INTEGER NOT NULL PRIMARY KEY,"
                         + " description VARCHAR(200) NOT NULL, script VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL,"
                         + " installed_at TIMESTAMP NOT NULL, execution_ms BIGINT NOT NULL)");
-                for (SchemaMigrations.Script script : List.of(SchemaMigrations.storeScripts().get(0),
+                for (SchemaMigrations.Script script : List.of(legacyStoreSchema(),
                         legacyPhoneMessages("V2__phone_messages.sql"))) {
                     for (String statement : script.statements()) {
                         s.execute(statement);
@@ -198,11 +202,21 @@ class SchemaMigrationsTest {
                         p.executeUpdate();
                     }
                 }
+                s.execute("INSERT INTO products VALUES ('datacenter', 'Datacenter', TRUE, 'UTC')");
+                s.execute("INSERT INTO support_offerings VALUES ('production', 'Production')");
+                s.execute("INSERT INTO accounts VALUES ('1001', 'Acme Corp', 'C1001', 'APJ')");
+                s.execute("INSERT INTO support_contracts VALUES ('1001', 0, 'datacenter', 'production', 'SUBSCRIPTION',"
+                        + " DATE('2026-01-01'), DATE('2027-12-31'), 0)");
                 s.execute("INSERT INTO phone_messages (id, caller_name, company, callback_number, description, left_at,"
                         + " callback_due_at, taken_by) VALUES ('m1', 'Pat', 'Globex', '+1 650 555 0100', 'Disk full',"
                         + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'engineer1')");
             }
         });
+    }
+
+    /** Release 1.0's V1: the store's V1, which is never edited once released. */
+    private static SchemaMigrations.Script legacyStoreSchema() {
+        return SchemaMigrations.storeScripts().get(0);
     }
 
     /** Release 1.0's V2, kept as a test resource: the script as that release shipped it. */

@@ -1,24 +1,18 @@
-package org.srplatform.web.internal;
-
-import org.srplatform.web.api.PageView;
-import org.srplatform.web.api.Paging;
+package org.srplatform.intake.web.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import java.net.URI;
-import java.time.Instant;
-import org.srplatform.api.phone.CallbackQueue;
-import org.srplatform.api.phone.PhoneMessage;
-import org.srplatform.api.phone.PhoneMessageForm;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.time.Instant;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -28,26 +22,34 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
+import org.srplatform.api.phone.CallbackQueue;
+import org.srplatform.api.phone.PhoneMessage;
+import org.srplatform.api.phone.PhoneMessageForm;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.IntakeService;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
+import org.srplatform.web.api.Paging;
+import org.srplatform.web.api.RequestBodies;
 
 /** {@code /phone}: SRs opened by an engineer for a caller who gives a customer number, and the callback queue. */
 @Component(service = PhoneResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("phone")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PhoneResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile IntakeService intake;
+    private volatile IntakeService intake; // null while the feature is off
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CallbackQueue callbacks;
+    private volatile CallbackQueue callbacks; // null while the feature is off
 
     /** A phone message as listed: {@code overdue} when its callback is late. */
     public record CallbackView(String id, String name, String company, String callbackNumber, String srNumber,
@@ -64,16 +66,17 @@ public final class PhoneResource {
     @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response leave(PhoneMessageForm body, @Context SecurityContext security) {
-        User staff = SignedIn.staff(security);
-        PhoneMessage m = queue().leave(RequestForms.required(body), staff);
-        return Response.created(URI.create("/api/v1/phone/callbacks/" + m.id())).entity(CallbackView.of(m, Instant.now())).build();
+        User staff = Callers.staff(security);
+        PhoneMessage m = queue().leave(RequestBodies.required(body), staff);
+        return Response.created(URI.create(ApiV1.path("phone/callbacks/" + m.id()))).entity(CallbackView.of(m, Instant.now()))
+                .build();
     }
 
     /** Messages waiting for a callback, soonest due first; {@code overdue} marks the late ones. */
     @GET
     @Path("callbacks")
     public PageView<CallbackView> callbacks(@QueryParam("limit") String limit, @Context SecurityContext security) {
-        User staff = SignedIn.staff(security);
+        User staff = Callers.staff(security);
         Instant now = Instant.now();
         return PageView.all(queue().waiting(Paging.of(limit, null).limit(), staff).stream()
                 .map(m -> CallbackView.of(m, now)).toList());
@@ -82,20 +85,20 @@ public final class PhoneResource {
     @POST
     @Path("callbacks/{id}/done")
     public CallbackView calledBack(@PathParam("id") String id, @Context SecurityContext security) {
-        User staff = SignedIn.staff(security);
+        User staff = Callers.staff(security);
         return CallbackView.of(queue().calledBack(id, staff), Instant.now());
-    }
-
-    private CallbackQueue queue() {
-        return FeatureUnavailableException.require(callbacks, "intake");
     }
 
     @POST
     @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(RequestForms.OpenRequest body, @Context SecurityContext security) {
-        User engineer = SignedIn.withRole(security, Role.SUPPORT_ENGINEER, Role.DUTY_MANAGER);
-        return RequestResource.created(FeatureUnavailableException.require(intake, "intake")
-                .open(RequestForms.required(body).toForm(), engineer, IntakeChannel.PHONE));
+    public Response open(OpenRequest body, @Context SecurityContext security) {
+        User engineer = Callers.withRole(security, Role.SUPPORT_ENGINEER, Role.DUTY_MANAGER);
+        return IntakeResource.created(FeatureUnavailableException.require(intake, IntakeResource.FEATURE)
+                .open(RequestBodies.required(body).toForm(), engineer, IntakeChannel.PHONE));
+    }
+
+    private CallbackQueue queue() {
+        return FeatureUnavailableException.require(callbacks, IntakeResource.FEATURE);
     }
 }

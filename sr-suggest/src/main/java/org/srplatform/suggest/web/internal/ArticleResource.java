@@ -1,6 +1,4 @@
-package org.srplatform.web.internal;
-
-import org.srplatform.web.api.PageView;
+package org.srplatform.suggest.web.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,11 +32,15 @@ import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.ValidationException;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
+import org.srplatform.web.api.RequestBodies;
 
 /** {@code /articles}: knowledge articles, read by everyone signed in, written by support staff. */
 @Component(service = ArticleResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("articles")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ArticleResource {
@@ -54,7 +56,7 @@ public final class ArticleResource {
 
     @GET
     public PageView<KnowledgeArticle> list(@QueryParam("product") String product, @Context SecurityContext security) {
-        SignedIn.of(security);
+        Callers.of(security);
         CatalogRepository repository = catalog();
         Product p = repository.product(product == null ? "" : product).orElseThrow(() -> new ValidationException(
                 FieldError.of("product", product == null || product.isBlank() ? "is required" : "unknown product '" + product + "'")));
@@ -64,7 +66,7 @@ public final class ArticleResource {
     @GET
     @Path("{id}")
     public KnowledgeArticle get(@PathParam("id") String id, @Context SecurityContext security) {
-        SignedIn.of(security);
+        Callers.of(security);
         return catalog().article(id).orElseThrow(() -> new NotFoundException("No article '" + id + "'."));
     }
 
@@ -73,8 +75,8 @@ public final class ArticleResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public KnowledgeArticle put(@PathParam("id") String id, ArticleForm body, @Context SecurityContext security) {
-        SignedIn.staff(security);
-        ArticleForm form = RequestForms.required(body);
+        Callers.staff(security);
+        ArticleForm form = RequestBodies.required(body);
         CatalogRepository repository = catalog();
         List<FieldError> errors = new ArrayList<>();
         if (!ID.matcher(id).matches()) {
@@ -126,6 +128,6 @@ public final class ArticleResource {
     }
 
     private CatalogRepository catalog() {
-        return FeatureUnavailableException.require(catalog, ProductResource.FEATURE);
+        return FeatureUnavailableException.require(catalog, SuggestionResource.CATALOG);
     }
 }

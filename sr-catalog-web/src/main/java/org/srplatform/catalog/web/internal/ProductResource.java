@@ -1,6 +1,4 @@
-package org.srplatform.web.internal;
-
-import org.srplatform.web.api.PageView;
+package org.srplatform.catalog.web.internal;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,11 +22,14 @@ import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotFoundException;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
 
 /** {@code GET /products}: the catalog a customer chooses from, with support hours and categories. */
 @Component(service = ProductResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("products")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProductResource {
@@ -58,14 +59,14 @@ public final class ProductResource {
 
     @GET
     public PageView<ProductView> list(@Context SecurityContext security) {
-        SignedIn.of(security);
+        Callers.of(security);
         return PageView.all(catalog().products().stream().map(ProductView::of).toList());
     }
 
     @GET
     @Path("{id}")
     public ProductView get(@PathParam("id") String id, @Context SecurityContext security) {
-        SignedIn.of(security);
+        Callers.of(security);
         return catalog().product(id).map(ProductView::of)
                 .orElseThrow(() -> new NotFoundException("No product '" + id + "'; GET /api/v1/products lists them."));
     }

@@ -1,6 +1,4 @@
-package org.srplatform.web.internal;
-
-import org.srplatform.web.api.PageView;
+package org.srplatform.suggest.web.internal;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,20 +31,26 @@ import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.suggest.Suggestion;
 import org.srplatform.api.suggest.SuggestionProvider;
 import org.srplatform.api.suggest.SuggestionQuery;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
 
 /**
  * {@code GET /suggestions}: suggested resources for the product, category and text typed so far, from
  * every {@link SuggestionProvider} installed (a hot-deployed provider joins at once). Providers' scores
- * are not comparable, so their lists are interleaved rank by rank.
+ * are not comparable, so their lists are interleaved rank by rank. Not part of the feature: with no
+ * provider (the feature off) it answers 503 naming {@code suggestions}.
  */
 @Component(service = SuggestionResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("suggestions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SuggestionResource {
     private static final Logger LOG = LoggerFactory.getLogger(SuggestionResource.class);
     private static final int DEFAULT_LIMIT = 10;
+    /** The name a missing catalog is reported under (503), as by the catalog's own endpoints. */
+    static final String CATALOG = "catalog";
 
     public record SuggestionView(String id, String title, String summary, String url) {
     }
@@ -62,9 +66,9 @@ public final class SuggestionResource {
     @GET
     public PageView<SuggestionView> suggest(@QueryParam("product") String product, @QueryParam("category") String category,
             @QueryParam("q") String text, @QueryParam("limit") String limit, @Context SecurityContext security) {
-        SignedIn.of(security);
+        Callers.of(security);
         int n = limit(limit);
-        Product p = FeatureUnavailableException.require(catalog, ProductResource.FEATURE).product(product == null ? "" : product)
+        Product p = FeatureUnavailableException.require(catalog, CATALOG).product(product == null ? "" : product)
                 .orElseThrow(() -> new ValidationException(FieldError.of("product",
                         product == null || product.isBlank() ? "is required" : "unknown product '" + product + "'")));
         if (category != null && !category.isBlank() && p.category(category).isEmpty()) {

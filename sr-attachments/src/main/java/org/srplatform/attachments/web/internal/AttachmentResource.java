@@ -1,4 +1,4 @@
-package org.srplatform.web.internal;
+package org.srplatform.attachments.web.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,15 +38,19 @@ import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.AttachmentStore;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.security.User;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.SrNumbers;
 
 /**
  * {@code /requests/{number}/attachments}: uploads as {@code multipart/form-data} (part {@code file}),
  * parsed as a stream by Commons FileUpload so that a core dump of gigabytes never sits in memory;
- * downloads return the bytes exactly as uploaded.
+ * downloads return the bytes exactly as uploaded. Not part of the feature, so that the endpoints answer 503
+ * naming {@code attachments} while it is off.
  */
 @Component(service = AttachmentResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("requests/{number}/attachments")
 public final class AttachmentResource {
     static final String FEATURE = "attachments";
@@ -56,15 +60,15 @@ public final class AttachmentResource {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile AttachmentStore attachments;
+    private volatile AttachmentStore attachments; // null while the feature is off
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@PathParam("number") String number, @HeaderParam("Content-Type") String contentType,
             InputStream body, @Context SecurityContext security) {
-        User caller = SignedIn.of(security);
-        SrNumber sr = RequestResource.number(number);
+        User caller = Callers.of(security);
+        SrNumber sr = SrNumbers.of(number);
         AttachmentStore store = FeatureUnavailableException.require(attachments, FEATURE);
         String boundary = MediaType.valueOf(contentType).getParameters().get("boundary");
         if (boundary == null || boundary.isEmpty()) {
@@ -83,7 +87,7 @@ public final class AttachmentResource {
                     try (InputStream part = multipart.newInputStream()) {
                         info = store.attach(sr, disposition.get("filename"), headers.get("content-type"), part, caller);
                     }
-                    return Response.created(URI.create("/api/v1/requests/" + sr + "/attachments/" + info.id()))
+                    return Response.created(URI.create(ApiV1.path("requests/" + sr + "/attachments/" + info.id())))
                             .entity(new Uploaded(info.id(), info.name(), info.size(), info.sha256())).build();
                 }
                 multipart.discardBodyData();
@@ -100,9 +104,9 @@ public final class AttachmentResource {
     @Path("{id}")
     public Response download(@PathParam("number") String number, @PathParam("id") String id,
             @Context SecurityContext security) {
-        User caller = SignedIn.of(security);
+        User caller = Callers.of(security);
         AttachmentStore.Download download = FeatureUnavailableException.require(attachments, FEATURE)
-                .open(RequestResource.number(number), id, caller);
+                .open(SrNumbers.of(number), id, caller);
         AttachmentInfo info = download.info();
         StreamingOutput bytes = out -> {
             try (InputStream in = download.content()) {

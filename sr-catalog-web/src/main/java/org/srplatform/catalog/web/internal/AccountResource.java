@@ -1,7 +1,4 @@
-package org.srplatform.web.internal;
-
-import org.srplatform.web.api.PageView;
-import org.srplatform.web.api.Paging;
+package org.srplatform.catalog.web.internal;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,11 +24,15 @@ import org.srplatform.api.account.SupportContract;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.security.User;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
+import org.srplatform.web.api.Paging;
 
 /** {@code GET /accounts}: a customer sees the accounts they belong to, staff see all. */
 @Component(service = AccountResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
-@JakartarsApplicationSelect(ApiApplication.SELECT)
+@JakartarsApplicationSelect(ApiV1.SELECT)
 @Path("accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountResource {
@@ -60,7 +61,7 @@ public final class AccountResource {
     @GET
     public PageView<AccountView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
-        User caller = SignedIn.of(security);
+        User caller = Callers.of(security);
         AccountRepository repository = accounts();
         if (caller.isStaff()) {
             return PageView.of(repository.accounts(Paging.of(limit, cursor)), AccountView::of);
@@ -72,7 +73,7 @@ public final class AccountResource {
     @GET
     @Path("{number}")
     public AccountView get(@PathParam("number") String number, @Context SecurityContext security) {
-        User caller = SignedIn.of(security);
+        User caller = Callers.of(security);
         return Optional.of(number).filter(caller::canSee).flatMap(accounts()::account).map(AccountView::of)
                 .orElseThrow(() -> new NotFoundException("No account '" + number + "' is visible to you."));
     }

@@ -1,0 +1,79 @@
+package org.srplatform.intake.web.internal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.srplatform.api.common.FeatureUnavailableException;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.ValidationException;
+import org.srplatform.api.request.FieldHelp;
+import org.srplatform.api.request.IntakeChannel;
+import org.srplatform.api.request.IntakeService;
+import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.security.User;
+import org.srplatform.web.api.ApiV1;
+import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.PageView;
+import org.srplatform.web.api.RequestBodies;
+import org.srplatform.web.api.SupportRequestView;
+
+/**
+ * {@code POST /requests} (open an SR online) and {@code GET /requests/fields}. The rest of {@code /requests}
+ * comes from the requests bundle: Jersey merges root resources of one path within the application.
+ * Not part of the feature, so that the endpoints answer 503 naming {@code intake} while it is off.
+ */
+@Component(service = IntakeResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JakartarsApplicationSelect(ApiV1.SELECT)
+@Path("requests")
+@Produces(MediaType.APPLICATION_JSON)
+public final class IntakeResource {
+    static final String FEATURE = "intake";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IntakeService intake; // null while the feature is off
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(OpenRequest body, @Context SecurityContext security) {
+        User caller = Callers.of(security);
+        OpenRequest form = RequestBodies.required(body);
+        if (form.customerNumber() != null) {
+            throw new ValidationException(FieldError.of("customerNumber", "is for phone intake: POST /api/v1/phone/requests"));
+        }
+        return created(service().open(form.toForm(), caller, IntakeChannel.WEB));
+    }
+
+    /** Help for each field of the SR form, for a UI's tooltips. */
+    @GET
+    @Path("fields")
+    public PageView<FieldHelp> fields(@Context SecurityContext security) {
+        Callers.of(security);
+        return PageView.all(service().fields());
+    }
+
+    private IntakeService service() {
+        return FeatureUnavailableException.require(intake, FEATURE);
+    }
+
+    /** 201 with the SR and its {@code Location}. */
+    static Response created(SupportRequest sr) {
+        return Response.created(URI.create(ApiV1.path("requests/" + sr.number()))).entity(SupportRequestView.of(sr)).build();
+    }
+}

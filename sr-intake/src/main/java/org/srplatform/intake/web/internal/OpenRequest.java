@@ -1,0 +1,20 @@
+package org.srplatform.intake.web.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.srplatform.api.request.SupportRequestForm;
+
+/**
+ * The body of {@code POST /requests} and, with {@code customerNumber}, of {@code POST /phone/requests};
+ * boxed types so that a missing field is told apart from zero.
+ */
+public record OpenRequest(String account, String product, String category, Integer severity, String subject,
+        String description, List<String> tags, String contactMethod, String phone, String customerNumber,
+        Boolean suggestionsShown) {
+
+    SupportRequestForm toForm() {
+        return new SupportRequestForm(account, product, category, Optional.ofNullable(severity), subject, description,
+                tags, contactMethod, Optional.ofNullable(phone), Optional.ofNullable(customerNumber),
+                Boolean.TRUE.equals(suggestionsShown));
+    }
+}
