@@ -3,6 +3,7 @@ package org.srplatform.itest;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -143,6 +144,11 @@ public class IntakeIT {
         assertEquals("CREATED", read.get("timeline").get(0).get("kind").asText());
         assertEquals("customer1", read.get("timeline").get(0).get("actor").asText());
         assertEquals(404, http.get("requests/" + number, "customer2").status());
+        JsonNode listed = http.get("requests?limit=1", "customer1").json().get("items").get(0);
+        assertEquals(number, listed.get("number").asText());
+        assertFalse(listed.get("confirmationDueAt").isNull());
+        assertNull("a list carries headers, not timelines", listed.get("timeline"));
+        assertNull(listed.get("attachments"));
 
         boolean queued = outbox.list(OutboxState.PENDING, 1000).stream().map(OutboxEntry::message)
                 .anyMatch(m -> m.request().map(Object::toString).orElse("").equals(number) && m.subject().equals("CONFIRMATION")

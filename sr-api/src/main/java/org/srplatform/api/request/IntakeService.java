@@ -15,11 +15,11 @@ public interface IntakeService {
     /**
      * @param caller  who submits: a customer for their own accounts, or staff
      * @param channel WEB or API for online intake, PHONE for an engineer on a call
-     * @return the stored SR with its number
+     * @return the stored SR with its number and its first timeline entry
      * @throws org.srplatform.api.common.ValidationException naming every wrong field; nothing stored
      * @throws org.srplatform.api.common.NotAllowedException for an account without a valid contract for the product
      */
-    SupportRequest open(SupportRequestForm form, User caller, IntakeChannel channel);
+    SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel);
 
     /**
      * Help for every field of the SR form, in form order, for a UI's tooltips.

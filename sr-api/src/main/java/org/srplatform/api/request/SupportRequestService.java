@@ -13,25 +13,25 @@ import org.srplatform.api.security.User;
 @ProviderType
 public interface SupportRequestService {
 
-    /** The SR as the caller may see it; empty when unknown or not visible. */
-    Optional<SupportRequest> find(SrNumber number, User caller);
+    /** The SR with its attachments and timeline as the caller may see them; empty when unknown or not visible. */
+    Optional<SupportRequestDetails> find(SrNumber number, User caller);
 
-    /** SRs visible to the caller matching the query, newest first. */
+    /** Headers of the SRs visible to the caller matching the query, newest first. */
     Page<SupportRequest> search(SupportRequestQuery query, PageRequest page, User caller);
 
     /**
      * Changes the severity because the business impact changed or was recorded wrong. Not an
      * escalation; recomputes the first-response target and keeps the reason in the timeline.
      */
-    SupportRequest changeSeverity(SrNumber number, Severity severity, String reason, User caller);
+    SupportRequestDetails changeSeverity(SrNumber number, Severity severity, String reason, User caller);
 
     /**
      * Moves the SR to another state.
      *
      * @throws org.srplatform.api.common.ConflictException when the transition is not allowed now
      */
-    SupportRequest changeStatus(SrNumber number, SrStatus status, String reason, User caller);
+    SupportRequestDetails changeStatus(SrNumber number, SrStatus status, String reason, User caller);
 
     /** Adds a comment; an internal comment is for staff only. */
-    SupportRequest comment(SrNumber number, String text, boolean internal, User caller);
+    SupportRequestDetails comment(SrNumber number, String text, boolean internal, User caller);
 }

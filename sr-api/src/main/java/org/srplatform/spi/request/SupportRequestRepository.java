@@ -3,6 +3,7 @@ package org.srplatform.spi.request;
 import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.api.request.TimelineEntry;
 
@@ -29,11 +30,12 @@ public interface SupportRequestRepository {
      * @param messages outbound messages; their {@code request} is set to the new number
      * @return the stored SR, with its number
      */
-    SupportRequest create(SupportRequestDraft draft, TimelineEntry created, List<OutboundMessage> messages);
+    SupportRequestDetails create(SupportRequestDraft draft, TimelineEntry created, List<OutboundMessage> messages);
 
-    Optional<SupportRequest> find(SrNumber number);
+    /** One SR with its attachments and whole timeline (internal entries included). */
+    Optional<SupportRequestDetails> find(SrNumber number);
 
-    /** SRs matching the query, newest first. */
+    /** Headers of the SRs matching the query, newest first: no attachments, no timelines. */
     Page<SupportRequest> search(SupportRequestQuery query, PageRequest page);
 
     /**
@@ -42,8 +44,8 @@ public interface SupportRequestRepository {
      * @throws org.srplatform.api.common.NotFoundException for an unknown number
      * @throws org.srplatform.api.common.SrException       whatever the change throws; nothing is written
      */
-    SupportRequest update(SrNumber number, SupportRequestChange change);
+    SupportRequestDetails update(SrNumber number, SupportRequestChange change);
 
     /** Records an attachment whose bytes are already durable, with its timeline entry. */
-    SupportRequest addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry);
+    SupportRequestDetails addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry);
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.srplatform.spi.outbox.OutboundMessage;
 
 /**
- * The result of a {@link SupportRequestChange}: the SR's new state (its {@code timeline} and
- * {@code version} are ignored; the store appends {@code entries} and increases the version), and the
+ * The result of a {@link SupportRequestChange}: the SR's new header (its {@code version} is ignored; the
+ * store increases it), the timeline entries to append, and the
  * messages that the change causes, written to the outbox in the same transaction.
  */
 public record SupportRequestUpdate(SupportRequest next, List<TimelineEntry> entries, List<OutboundMessage> messages) {

@@ -34,7 +34,7 @@ import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.AttachmentStore;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
-import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.api.request.SupportRequestService;
 import org.srplatform.api.request.TimelineEntry;
@@ -109,9 +109,9 @@ public final class FileAttachmentStore implements AttachmentStore {
     @Override
     public AttachmentInfo attach(SrNumber number, String name, String contentType, InputStream content, User uploader) {
         String displayName = checkName(name);
-        SupportRequest sr = requests.find(number, uploader)
+        SupportRequestDetails sr = requests.find(number, uploader)
                 .orElseThrow(() -> new NotFoundException("No SR " + number + " is visible to you."));
-        if (sr.status() == SrStatus.CLOSED) {
+        if (sr.request().status() == SrStatus.CLOSED) {
             throw new ConflictException("SR " + number + " is closed; open a new SR and refer to this one.");
         }
         long used = sr.attachments().stream().mapToLong(AttachmentInfo::size).sum();
@@ -151,7 +151,7 @@ public final class FileAttachmentStore implements AttachmentStore {
 
     @Override
     public Download open(SrNumber number, String attachmentId, User caller) {
-        SupportRequest sr = requests.find(number, caller)
+        SupportRequestDetails sr = requests.find(number, caller)
                 .orElseThrow(() -> new NotFoundException("No SR " + number + " is visible to you."));
         AttachmentInfo info = sr.attachments().stream().filter(a -> a.id().equals(attachmentId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("SR " + number + " has no attachment '" + attachmentId + "'."));

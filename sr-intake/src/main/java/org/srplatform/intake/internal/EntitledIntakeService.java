@@ -34,6 +34,7 @@ import org.srplatform.api.request.FieldHelp;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.IntakeService;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestForm;
 import org.srplatform.api.request.TimelineEntry;
@@ -79,7 +80,7 @@ public final class EntitledIntakeService implements IntakeService {
     }
 
     @Override
-    public SupportRequest open(SupportRequestForm form, User caller, IntakeChannel channel) {
+    public SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Product> product = IntakeForm.blank(form.product()) ? Optional.empty() : catalog.product(form.product());
         Optional<IntakeForm.Checked> checked = IntakeForm.check(form, product, errors);
@@ -130,7 +131,7 @@ public final class EntitledIntakeService implements IntakeService {
             }
             SupportRequest sr = tx.createRequest(draft, created);
             tx.enqueue(List.of(confirmation.forRequest(sr.number())));
-            return sr;
+            return new SupportRequestDetails(sr, List.of(), List.of(created));
         });
     }
 

@@ -44,6 +44,7 @@ import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.ResponseTargets;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestForm;
@@ -85,9 +86,9 @@ class EntitledIntakeServiceTest {
     @Test
     void anEntitledCustomerGetsAnSrWithItsTargetsAndAConfirmationInTheSameWrite() {
         SupportRequest sr = intake.open(form("1001", "datacenter", "performance", 1, "slow since upgrade", List.of("upgrade"),
-                "EMAIL", null), customer1, IntakeChannel.WEB);
-        assertEquals(NOW.plus(Duration.ofHours(1)), sr.confirmationDueAt());
-        assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(30))), sr.firstResponseDueAt());
+                "EMAIL", null), customer1, IntakeChannel.WEB).request();
+        assertEquals(NOW.plus(Duration.ofHours(1)), sr.targets().confirmationDueAt());
+        assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(30))), sr.targets().firstResponseDueAt());
         assertEquals(1, requests.messages.size());
         OutboundMessage confirmation = requests.messages.get(0);
         assertEquals("c1@acme.example", confirmation.destination());
@@ -158,7 +159,7 @@ class EntitledIntakeServiceTest {
     void onThePhoneTheCustomerNumberFindsTheAccountAndAWrongOneIsRefused() {
         SupportRequestForm byNumber = new SupportRequestForm(null, "workstation", "graphics", Optional.of(3), "3D off", "x",
                 List.of(), "PHONE", Optional.of("+44 20 7946 0200"), Optional.of("C2002"), false);
-        SupportRequest sr = intake.open(byNumber, engineer, IntakeChannel.PHONE);
+        SupportRequest sr = intake.open(byNumber, engineer, IntakeChannel.PHONE).request();
         assertEquals("2002", sr.account());
         assertEquals(IntakeChannel.PHONE, sr.channel());
 
@@ -216,9 +217,9 @@ class EntitledIntakeServiceTest {
                         entries.add(created);
                         return new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(), SrStatus.NEW,
                                 d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(), d.channel(),
-                                Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
-                                d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(),
-                                List.of(created), 1);
+                                Optional.empty(), d.createdAt(), d.createdAt(), new ResponseTargets(d.confirmationDueAt(),
+                                        d.firstResponseDueAt(), Optional.empty(), Optional.empty()),
+                                d.suggestionsShown(), 1);
                     }
                     @Override public SupportRequest lockRequest(SrNumber number) { throw new UnsupportedOperationException(); }
                     @Override public void appendTimeline(SrNumber number, List<TimelineEntry> e) { entries.addAll(e); }

@@ -24,6 +24,7 @@ import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.api.request.SupportRequestService;
@@ -62,8 +63,9 @@ public final class VisibleSupportRequests implements SupportRequestService {
     }
 
     @Override
-    public Optional<SupportRequest> find(SrNumber number, User caller) {
-        return requests.find(number).filter(sr -> caller.canSee(sr.account())).map(sr -> asSeenBy(sr, caller));
+    public Optional<SupportRequestDetails> find(SrNumber number, User caller) {
+        return requests.find(number).filter(sr -> caller.canSee(sr.request().account()))
+                .map(sr -> asSeenBy(sr, caller));
     }
 
     @Override
@@ -79,12 +81,11 @@ public final class VisibleSupportRequests implements SupportRequestService {
             }
             visible = new SupportRequestQuery(query.status(), query.product(), query.severity(), allowed, query.text());
         }
-        Page<SupportRequest> found = requests.search(visible, page);
-        return new Page<>(found.items().stream().map(sr -> asSeenBy(sr, caller)).toList(), found.next());
+        return requests.search(visible, page); // headers: nothing internal in them
     }
 
     @Override
-    public SupportRequest changeSeverity(SrNumber number, Severity severity, String reason, User caller) {
+    public SupportRequestDetails changeSeverity(SrNumber number, Severity severity, String reason, User caller) {
         String why = requireReason(reason);
         visible(number, caller);
         Instant now = clock.instant();
@@ -97,7 +98,8 @@ public final class VisibleSupportRequests implements SupportRequestService {
             }
             // The first-response target follows the new severity, counted from when the SR was opened;
             // once the first response is given the target is history and stays as it was.
-            Optional<Instant> due = current.firstRespondedAt().isPresent() ? current.firstResponseDueAt()
+            Optional<Instant> due = current.targets().firstRespondedAt().isPresent()
+                    ? current.targets().firstResponseDueAt()
                     : recomputedDue(current, severity);
             TimelineEntry entry = TimelineEntry.of(now, actor(caller), "SEVERITY_CHANGED",
                     "Severity " + current.severity().level() + " → " + severity.level() + " (not an escalation)",
@@ -108,7 +110,7 @@ public final class VisibleSupportRequests implements SupportRequestService {
     }
 
     @Override
-    public SupportRequest changeStatus(SrNumber number, SrStatus status, String reason, User caller) {
+    public SupportRequestDetails changeStatus(SrNumber number, SrStatus status, String reason, User caller) {
         String why = requireReason(reason);
         visible(number, caller);
         if (!caller.isStaff() && status != SrStatus.CLOSED && status != SrStatus.IN_PROGRESS) {
@@ -127,7 +129,7 @@ public final class VisibleSupportRequests implements SupportRequestService {
     }
 
     @Override
-    public SupportRequest comment(SrNumber number, String text, boolean internal, User caller) {
+    public SupportRequestDetails comment(SrNumber number, String text, boolean internal, User caller) {
         if (text == null || text.isBlank()) {
             throw new ValidationException(FieldError.of("text", "is required"));
         }
@@ -171,14 +173,11 @@ public final class VisibleSupportRequests implements SupportRequestService {
         return new Actor(caller.login(), caller.displayName());
     }
 
-    private static SupportRequest asSeenBy(SupportRequest sr, User caller) {
+    private static SupportRequestDetails asSeenBy(SupportRequestDetails sr, User caller) {
         if (caller.isStaff() || sr.timeline().stream().noneMatch(TimelineEntry::internal)) {
             return sr;
         }
-        return new SupportRequest(sr.number(), sr.account(), sr.product(), sr.category(), sr.severity(), sr.status(),
-                sr.subject(), sr.description(), sr.tags(), sr.contactMethod(), sr.phone(), sr.contact(), sr.channel(),
-                sr.assignee(), sr.attachments(), sr.createdAt(), sr.updatedAt(), sr.confirmationDueAt(),
-                sr.firstResponseDueAt(), sr.firstRespondedAt(), sr.nextUpdateDueAt(), sr.suggestionsShown(),
-                sr.timeline().stream().filter(e -> !e.internal()).toList(), sr.version());
+        return new SupportRequestDetails(sr.request(), sr.attachments(),
+                sr.timeline().stream().filter(e -> !e.internal()).toList());
     }
 }

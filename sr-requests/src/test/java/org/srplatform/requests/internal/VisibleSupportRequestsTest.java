@@ -43,7 +43,9 @@ import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.ResponseTargets;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestChange;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestQuery;
@@ -64,13 +66,13 @@ class VisibleSupportRequestsTest {
     private final SrNumber number = SrNumber.of(2026, 1);
 
     VisibleSupportRequestsTest() {
-        store.put(new SupportRequest(number, "1001", "datacenter", "performance", Severity.S3, SrStatus.NEW, "Slow", "slow",
-                List.of(), ContactMethod.EMAIL, Optional.empty(), "customer1", IntakeChannel.WEB, Optional.empty(), List.of(),
-                OPENED, OPENED, OPENED.plusSeconds(3600), Optional.of(OPENED.plus(Duration.ofHours(8))), Optional.empty(),
-                Optional.empty(), false, List.of(
+        store.put(new SupportRequestDetails(new SupportRequest(number, "1001", "datacenter", "performance", Severity.S3,
+                SrStatus.NEW, "Slow", "slow", List.of(), ContactMethod.EMAIL, Optional.empty(), "customer1", IntakeChannel.WEB,
+                Optional.empty(), OPENED, OPENED, new ResponseTargets(OPENED.plusSeconds(3600),
+                        Optional.of(OPENED.plus(Duration.ofHours(8))), Optional.empty(), Optional.empty()), false, 1),
+                List.of(), List.of(
                         TimelineEntry.of(OPENED, new Actor("customer1", "C"), "CREATED", "opened", Map.of()),
-                        new TimelineEntry(OPENED, new Actor("engineer1", "E"), "COMMENT", "customer sounds angry", Map.of(), true)),
-                1));
+                        new TimelineEntry(OPENED, new Actor("engineer1", "E"), "COMMENT", "customer sounds angry", Map.of(), true))));
     }
 
     private static User user(String login, Role role, Set<String> accounts) {
@@ -92,9 +94,9 @@ class VisibleSupportRequestsTest {
 
     @Test
     void raisingTheSeverityRecomputesTheTargetFromTheOpeningAndKeepsTheReason() {
-        SupportRequest raised = requests.changeSeverity(number, Severity.S1, "production is down", customer1);
+        SupportRequest raised = requests.changeSeverity(number, Severity.S1, "production is down", customer1).request();
         assertEquals(Severity.S1, raised.severity());
-        assertEquals(Optional.of(OPENED.plus(Duration.ofMinutes(30))), raised.firstResponseDueAt());
+        assertEquals(Optional.of(OPENED.plus(Duration.ofMinutes(30))), raised.targets().firstResponseDueAt());
         TimelineEntry last = store.get(number).timeline().get(store.get(number).timeline().size() - 1);
         assertEquals("SEVERITY_CHANGED", last.kind());
         assertEquals("production is down", last.details().get("reason"));
@@ -110,7 +112,7 @@ class VisibleSupportRequestsTest {
     void aTransitionNotAllowedNowIsAConflictAndCustomersMayOnlyCloseOrReopen() {
         assertThrows(ConflictException.class, () -> requests.changeStatus(number, SrStatus.WAITING_ON_CUSTOMER, "x", engineer));
         assertThrows(NotAllowedException.class, () -> requests.changeStatus(number, SrStatus.ASSIGNED, "x", customer1));
-        assertEquals(SrStatus.ASSIGNED, requests.changeStatus(number, SrStatus.ASSIGNED, "taking it", engineer).status());
+        assertEquals(SrStatus.ASSIGNED, requests.changeStatus(number, SrStatus.ASSIGNED, "taking it", engineer).request().status());
     }
 
     @Test
@@ -121,30 +123,28 @@ class VisibleSupportRequestsTest {
     }
 
     private static final class InMemoryRequests implements SupportRequestRepository {
-        private final Map<SrNumber, SupportRequest> rows = new HashMap<>();
+        private final Map<SrNumber, SupportRequestDetails> rows = new HashMap<>();
 
-        void put(SupportRequest sr) { rows.put(sr.number(), sr); }
-        SupportRequest get(SrNumber n) { return rows.get(n); }
+        void put(SupportRequestDetails sr) { rows.put(sr.number(), sr); }
+        SupportRequestDetails get(SrNumber n) { return rows.get(n); }
 
-        @Override public SupportRequest create(SupportRequestDraft d, TimelineEntry c, List<OutboundMessage> m) { throw new UnsupportedOperationException(); }
-        @Override public Optional<SupportRequest> find(SrNumber n) { return Optional.ofNullable(rows.get(n)); }
+        @Override public SupportRequestDetails create(SupportRequestDraft d, TimelineEntry c, List<OutboundMessage> m) { throw new UnsupportedOperationException(); }
+        @Override public Optional<SupportRequestDetails> find(SrNumber n) { return Optional.ofNullable(rows.get(n)); }
         @Override public Page<SupportRequest> search(SupportRequestQuery q, PageRequest p) {
-            return Page.last(rows.values().stream().filter(sr -> q.accounts().isEmpty() || q.accounts().contains(sr.account())).toList());
+            return Page.last(rows.values().stream().map(SupportRequestDetails::request)
+                    .filter(sr -> q.accounts().isEmpty() || q.accounts().contains(sr.account())).toList());
         }
-        @Override public SupportRequest update(SrNumber n, SupportRequestChange change) {
-            SupportRequest current = rows.get(n);
-            SupportRequestUpdate u = change.apply(current);
+        @Override public SupportRequestDetails update(SrNumber n, SupportRequestChange change) {
+            SupportRequestDetails current = rows.get(n);
+            SupportRequestUpdate u = change.apply(current.request());
             List<TimelineEntry> timeline = new ArrayList<>(current.timeline());
             timeline.addAll(u.entries());
-            SupportRequest x = u.next();
-            SupportRequest next = new SupportRequest(x.number(), x.account(), x.product(), x.category(), x.severity(), x.status(),
-                    x.subject(), x.description(), x.tags(), x.contactMethod(), x.phone(), x.contact(), x.channel(), x.assignee(),
-                    x.attachments(), x.createdAt(), x.updatedAt(), x.confirmationDueAt(), x.firstResponseDueAt(),
-                    x.firstRespondedAt(), x.nextUpdateDueAt(), x.suggestionsShown(), timeline, current.version() + 1);
+            SupportRequestDetails next = new SupportRequestDetails(u.next().withVersion(current.request().version() + 1),
+                    current.attachments(), timeline);
             rows.put(n, next);
             return next;
         }
-        @Override public SupportRequest addAttachment(SrNumber n, AttachmentInfo a, TimelineEntry e) { throw new UnsupportedOperationException(); }
+        @Override public SupportRequestDetails addAttachment(SrNumber n, AttachmentInfo a, TimelineEntry e) { throw new UnsupportedOperationException(); }
     }
 
     private static final class Catalog implements CatalogRepository {

@@ -12,6 +12,15 @@ public final class ApiV1 {
     /** The application's base, below the whiteboard's context path. */
     public static final String BASE = "api/v1";
 
+    /**
+     * The manifest header in which a capability's bundle declares the endpoints it serves, so that they
+     * answer 503 naming its feature while the bundle is not running instead of 404; the format is
+     * described in this package's documentation.
+     *
+     * @since 1.2
+     */
+    public static final String ENDPOINTS_HEADER = "SR-Endpoints";
+
     /** The absolute path of a resource of the application, for {@code Location} headers. */
     public static String path(String relative) {
         return "/" + BASE + "/" + relative;

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.srplatform.api.request.AttachmentInfo;
+import org.srplatform.api.request.ResponseTargets;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.TimelineEntry;
 
 /**
@@ -34,13 +36,15 @@ public record SupportRequestView(String number, String status, int severity, Str
     }
 
     /** The view of an SR as the service handed it out (already filtered for the caller). */
-    public static SupportRequestView of(SupportRequest sr) {
+    public static SupportRequestView of(SupportRequestDetails details) {
+        SupportRequest sr = details.request();
+        ResponseTargets t = sr.targets();
         return new SupportRequestView(sr.number().toString(), sr.status().name(), sr.severity().level(), sr.account(),
                 sr.product(), sr.category(), sr.subject(), sr.description(), sr.tags(), sr.contactMethod().name(),
                 sr.phone().orElse(null), sr.contact(), sr.channel().name(), sr.assignee().orElse(null), sr.createdAt(),
-                sr.updatedAt(), sr.confirmationDueAt(), sr.firstResponseDueAt().orElse(null),
-                sr.firstRespondedAt().orElse(null), sr.firstResponseMet().orElse(null), sr.nextUpdateDueAt().orElse(null),
-                sr.suggestionsShown(), sr.attachments().stream().map(AttachmentView::of).toList(),
-                sr.timeline().stream().map(TimelineView::of).toList());
+                sr.updatedAt(), t.confirmationDueAt(), t.firstResponseDueAt().orElse(null),
+                t.firstRespondedAt().orElse(null), t.firstResponseMet().orElse(null), t.nextUpdateDueAt().orElse(null),
+                sr.suggestionsShown(), details.attachments().stream().map(AttachmentView::of).toList(),
+                details.timeline().stream().map(TimelineView::of).toList());
     }
 }

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.CharConversionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -30,7 +36,8 @@ import org.srplatform.api.common.ValidationException;
 /**
  * The one place where errors become answers: every exception of every resource is written as an
  * RFC 9457 problem. Domain exceptions keep their message; anything unexpected is logged once with
- * its stack and answered 500 without internals.
+ * its stack and answered 500 without internals. A path or method no resource serves is 404 or 405, unless
+ * a capability whose bundle is not running declares it: then it is the 503 of a disabled feature.
  */
 @Component(service = ExceptionMapper.class)
 @JakartarsExtension
@@ -41,9 +48,23 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
+    private final StoppedCapabilities stopped;
+
+    // Proxies to the current request, injected by Jersey.
+    @Context
+    private UriInfo uri;
+
+    @Context
+    private Request request;
+
+    @Activate
+    public ProblemMapper(@Reference StoppedCapabilities stopped) {
+        this.stopped = stopped;
+    }
+
     @Override
     public Response toResponse(Throwable e) {
-        Problem problem = problemOf(e);
+        Problem problem = stoppedCapability(e).map(ProblemMapper::stoppedProblem).orElseGet(() -> problemOf(e));
         Response.ResponseBuilder answer = Response.status(problem.status()).type(Problem.MEDIA_TYPE + "; charset=utf-8")
                 .entity(problem);
         if (problem.status() == 401) {
@@ -53,6 +74,39 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             answer.header("Retry-After", "60");
         }
         return answer.build();
+    }
+
+    /**
+     * Is a 404 or 405 the request of a capability whose bundle is not running? Jersey's own "no resource"
+     * is, for any endpoint the bundle declares. The platform's NotFoundException (no such SR, article...)
+     * stays 404, unless the bundle declares exactly that method and literal path: then a running
+     * resource's template took a request that the stopped one would have won ({@code GET /requests/fields}
+     * went to {@code /requests/{number}}).
+     */
+    private Optional<StoppedCapabilities.Stopped> stoppedCapability(Throwable e) {
+        if (uri == null || request == null) {
+            return Optional.empty();
+        }
+        if (e instanceof jakarta.ws.rs.NotFoundException || e instanceof jakarta.ws.rs.NotAllowedException) {
+            return stopped.serving(request.getMethod(), relative(uri.getPath()));
+        }
+        if (e instanceof NotFoundException) {
+            return stopped.servingExactly(request.getMethod(), relative(uri.getPath()));
+        }
+        return Optional.empty();
+    }
+
+    /** The same problem as a disabled feature's, with a detail that says the bundle is not running. */
+    static Problem stoppedProblem(StoppedCapabilities.Stopped s) {
+        Problem disabled = domainProblem(new FeatureUnavailableException(s.feature()));
+        return new Problem(disabled.type(), disabled.title(), disabled.status(), s.detail(), disabled.errors(),
+                disabled.feature());
+    }
+
+    /** The path below the application (as BasicAuthentication, whichever way the whiteboard reports it). */
+    static String relative(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.startsWith(ApiApplication.BASE + "/") ? p.substring(ApiApplication.BASE.length() + 1) : p;
     }
 
     static Problem problemOf(Throwable e) {

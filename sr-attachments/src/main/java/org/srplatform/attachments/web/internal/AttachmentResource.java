@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -51,6 +52,7 @@ import org.srplatform.web.api.SrNumbers;
 @Component(service = AttachmentResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "attachments;paths:List<String>=\"requests/{number}/attachments\"")
 @Path("requests/{number}/attachments")
 public final class AttachmentResource {
     static final String FEATURE = "attachments";

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,6 +34,7 @@ import org.srplatform.web.api.Paging;
 @Component(service = AccountResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "accounts;paths:List<String>=\"accounts\"")
 @Path("accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountResource {

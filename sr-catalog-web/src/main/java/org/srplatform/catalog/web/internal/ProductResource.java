@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -30,6 +31,7 @@ import org.srplatform.web.api.PageView;
 @Component(service = ProductResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "catalog;paths:List<String>=\"products\"")
 @Path("products")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProductResource {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -24,7 +25,7 @@ import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.request.FieldHelp;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.IntakeService;
-import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.security.User;
 import org.srplatform.web.api.ApiV1;
 import org.srplatform.web.api.Callers;
@@ -40,6 +41,7 @@ import org.srplatform.web.api.SupportRequestView;
 @Component(service = IntakeResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "intake;paths:List<String>=\"POST requests,GET requests/fields\"")
 @Path("requests")
 @Produces(MediaType.APPLICATION_JSON)
 public final class IntakeResource {
@@ -73,7 +75,7 @@ public final class IntakeResource {
     }
 
     /** 201 with the SR and its {@code Location}. */
-    static Response created(SupportRequest sr) {
+    static Response created(SupportRequestDetails sr) {
         return Response.created(URI.create(ApiV1.path("requests/" + sr.number()))).entity(SupportRequestView.of(sr)).build();
     }
 }

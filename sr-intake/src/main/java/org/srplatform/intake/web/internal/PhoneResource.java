@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Instant;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -39,6 +40,7 @@ import org.srplatform.web.api.RequestBodies;
 @Component(service = PhoneResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "intake;paths:List<String>=\"phone\"")
 @Path("phone")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PhoneResource {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,7 +30,7 @@ import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
-import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.api.request.SupportRequestService;
 import org.srplatform.api.security.User;
@@ -39,6 +40,7 @@ import org.srplatform.web.api.PageView;
 import org.srplatform.web.api.Paging;
 import org.srplatform.web.api.RequestBodies;
 import org.srplatform.web.api.SrNumbers;
+import org.srplatform.web.api.SupportRequestSummaryView;
 import org.srplatform.web.api.SupportRequestView;
 
 /**
@@ -49,6 +51,8 @@ import org.srplatform.web.api.SupportRequestView;
 @Component(service = RequestResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "requests;paths:List<String>=\"GET requests,GET requests/{number},"
+        + "POST requests/{number}/severity,POST requests/{number}/status,POST requests/{number}/comments\"")
 @Path("requests")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RequestResource {
@@ -69,7 +73,7 @@ public final class RequestResource {
     private volatile SupportRequestService requests; // null while the feature is off
 
     @GET
-    public PageView<SupportRequestView> list(@QueryParam("status") String status, @QueryParam("product") String product,
+    public PageView<SupportRequestSummaryView> list(@QueryParam("status") String status, @QueryParam("product") String product,
             @QueryParam("severity") String severity, @QueryParam("account") String account, @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context SecurityContext security) {
         User caller = Callers.of(security);
@@ -81,7 +85,7 @@ public final class RequestResource {
         }
         SupportRequestQuery query = new SupportRequestQuery(st, Optional.ofNullable(product).filter(p -> !p.isBlank()), sev,
                 account == null || account.isBlank() ? Set.of() : Set.of(account.trim()), Optional.ofNullable(q));
-        return PageView.of(service().search(query, Paging.of(limit, cursor), caller), SupportRequestView::of);
+        return PageView.of(service().search(query, Paging.of(limit, cursor), caller), SupportRequestSummaryView::of);
     }
 
     @GET
@@ -130,7 +134,7 @@ public final class RequestResource {
     public Response comment(@PathParam("number") String number, Comment body, @Context SecurityContext security) {
         User caller = Callers.of(security);
         Comment comment = RequestBodies.required(body);
-        SupportRequest sr = service().comment(SrNumbers.of(number), comment.text(), Boolean.TRUE.equals(comment.internal()),
+        SupportRequestDetails sr = service().comment(SrNumbers.of(number), comment.text(), Boolean.TRUE.equals(comment.internal()),
                 caller);
         return Response.status(201).entity(SupportRequestView.of(sr)).build();
     }

@@ -28,6 +28,7 @@ import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestChange;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestQuery;
@@ -68,17 +69,21 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     }
 
     @Override
-    public SupportRequest create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> messages) {
+    public SupportRequestDetails create(SupportRequestDraft d, TimelineEntry created, List<OutboundMessage> messages) {
         return transactions.inTransaction(tx -> {
             SupportRequest sr = tx.createRequest(d, created);
             tx.enqueue(messages.stream().map(m -> m.forRequest(sr.number())).toList());
-            return sr;
+            return new SupportRequestDetails(sr, List.of(), List.of(created));
         });
     }
 
     @Override
-    public Optional<SupportRequest> find(SrNumber number) {
-        return db.read(c -> load(c, number));
+    public Optional<SupportRequestDetails> find(SrNumber number) {
+        return db.read(c -> {
+            Optional<SupportRequest> header = SupportRequestTables.header(c, number.value());
+            return header.isEmpty() ? Optional.<SupportRequestDetails>empty()
+                    : Optional.of(SupportRequestTables.details(c, header.get()));
+        });
     }
 
     @Override
@@ -109,7 +114,7 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
         String sql = db.dialect().limit(SupportRequestTables.COLUMNS
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sr.sr_number DESC");
         params.add(page.limit() + 1); // one more tells whether there is a next page
-        List<SupportRequest> found = db.read(c -> SupportRequestTables.query(c, sql, params));
+        List<SupportRequest> found = db.read(c -> SupportRequestTables.headers(c, sql, params));
         if (found.size() <= page.limit()) {
             return Page.last(found);
         }
@@ -118,12 +123,11 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     }
 
     @Override
-    public SupportRequest update(SrNumber number, SupportRequestChange change) {
+    public SupportRequestDetails update(SrNumber number, SupportRequestChange change) {
         return transactions.inStoreTransaction(tx -> {
             SupportRequest locked = tx.lockRequest(number);
             // What is stored, as the change must see it: the lock already counted the next version.
-            SupportRequest current = withHistory(locked, locked.attachments(), locked.timeline(),
-                    locked.version() - 1);
+            SupportRequest current = locked.withVersion(locked.version() - 1);
             SupportRequestUpdate result = change.apply(current);
             SupportRequest next = result.next();
             if (!next.number().equals(number)) {
@@ -133,25 +137,18 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             tx.appendTimelineOfChange(number, result.entries());
             tx.enqueue(result.messages().stream().map(m -> m.request().isPresent() ? m : m.forRequest(number))
                     .toList());
-            List<TimelineEntry> timeline = new ArrayList<>(current.timeline());
-            timeline.addAll(result.entries());
-            return withHistory(next, current.attachments(), timeline, locked.version());
+            return tx.details(next.withVersion(locked.version()));
         });
     }
 
     @Override
-    public SupportRequest addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry) {
+    public SupportRequestDetails addAttachment(SrNumber number, AttachmentInfo attachment, TimelineEntry entry) {
         try {
-            return transactions.inTransaction(tx -> {
+            return transactions.inStoreTransaction(tx -> {
                 SupportRequest locked = tx.lockRequest(number);
                 SupportRequestTables.insertAttachment(tx.connection(), number.value(), attachment);
                 tx.appendTimeline(number, List.of(entry));
-                List<AttachmentInfo> attachments = new ArrayList<>(locked.attachments());
-                attachments.add(attachment);
-                List<TimelineEntry> timeline = new ArrayList<>(locked.timeline());
-                timeline.add(entry);
-                return withHistory(locked.withStatus(locked.status(), entry.at()), attachments, timeline,
-                        locked.version());
+                return tx.details(locked.withStatus(locked.status(), entry.at()));
             });
         } catch (StoreException e) {
             if (e.sqlCause().filter(db.dialect()::isUniqueViolation).isPresent()) {
@@ -159,20 +156,6 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             }
             throw e;
         }
-    }
-
-    private static Optional<SupportRequest> load(Connection c, SrNumber number) throws SQLException {
-        return SupportRequestTables.query(c, SupportRequestTables.COLUMNS + " WHERE sr.sr_number = ?",
-                List.of(number.value())).stream().findFirst();
-    }
-
-    private static SupportRequest withHistory(SupportRequest sr, List<AttachmentInfo> attachments,
-            List<TimelineEntry> timeline, long version) {
-        return new SupportRequest(sr.number(), sr.account(), sr.product(), sr.category(), sr.severity(), sr.status(),
-                sr.subject(), sr.description(), sr.tags(), sr.contactMethod(), sr.phone(), sr.contact(), sr.channel(),
-                sr.assignee(), attachments, sr.createdAt(), sr.updatedAt(), sr.confirmationDueAt(),
-                sr.firstResponseDueAt(), sr.firstRespondedAt(), sr.nextUpdateDueAt(), sr.suggestionsShown(), timeline,
-                version);
     }
 
     private static void condition(List<String> where, List<Object> params, String sql, Object value) {

@@ -13,9 +13,11 @@ import java.util.Set;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.spi.outbox.OutboundMessage;
+import org.srplatform.api.request.ResponseTargets;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.store.Dialect;
@@ -62,9 +64,9 @@ final class StoreTransaction implements Transaction {
                     dialect.nextValue(connection, NUMBER_SEQUENCE));
             SupportRequest sr = new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
                     SrStatus.NEW, d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(),
-                    d.channel(), Optional.empty(), List.of(), d.createdAt(), d.createdAt(), d.confirmationDueAt(),
-                    d.firstResponseDueAt(), Optional.empty(), Optional.empty(), d.suggestionsShown(), List.of(entry),
-                    1);
+                    d.channel(), Optional.empty(), d.createdAt(), d.createdAt(), new ResponseTargets(
+                            d.confirmationDueAt(), d.firstResponseDueAt(), Optional.empty(), Optional.empty()),
+                    d.suggestionsShown(), 1);
             SupportRequestTables.insert(connection, sr);
             SupportRequestTables.appendTimeline(connection, number.value(), List.of(entry));
             created.add(number);
@@ -79,9 +81,13 @@ final class StoreTransaction implements Transaction {
             if (!SupportRequestTables.lock(connection, number.value())) {
                 throw new NotFoundException("no SR " + number);
             }
-            return SupportRequestTables.query(connection, SupportRequestTables.COLUMNS + " WHERE sr.sr_number = ?",
-                    List.of(number.value())).stream().findFirst().orElseThrow();
+            return SupportRequestTables.header(connection, number.value()).orElseThrow();
         });
+    }
+
+    /** The SR with its attachments and timeline as this transaction sees it now. */
+    SupportRequestDetails details(SupportRequest header) {
+        return sql(() -> SupportRequestTables.details(connection, header));
     }
 
     @Override

@@ -18,7 +18,9 @@ import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
+import org.srplatform.api.request.ResponseTargets;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.store.Sql;
 
@@ -42,9 +44,9 @@ final class SupportRequestTables {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Sql.bindAll(s, sr.number().value(), sr.account(), sr.product(), sr.category(), sr.severity().level(),
                     sr.status(), sr.subject(), sr.description(), sr.contactMethod(), sr.phone(), sr.contact(),
-                    sr.channel(), sr.assignee(), sr.createdAt(), sr.updatedAt(), sr.confirmationDueAt(),
-                    sr.firstResponseDueAt(), sr.firstRespondedAt(), sr.nextUpdateDueAt(), sr.suggestionsShown(),
-                    sr.version()).executeUpdate();
+                    sr.channel(), sr.assignee(), sr.createdAt(), sr.updatedAt(), sr.targets().confirmationDueAt(),
+                    sr.targets().firstResponseDueAt(), sr.targets().firstRespondedAt(),
+                    sr.targets().nextUpdateDueAt(), sr.suggestionsShown(), sr.version()).executeUpdate();
         }
         insertTags(c, sr.number().value(), sr.tags());
     }
@@ -70,9 +72,10 @@ final class SupportRequestTables {
                 + " first_responded_at = ?, next_update_due_at = ?, suggestions_shown = ? WHERE sr_number = ?")) {
             Sql.bindAll(s, next.account(), next.product(), next.category(), next.severity().level(), next.status(),
                     next.subject(), next.description(), next.contactMethod(), next.phone(), next.contact(),
-                    next.channel(), next.assignee(), next.createdAt(), next.updatedAt(), next.confirmationDueAt(),
-                    next.firstResponseDueAt(), next.firstRespondedAt(), next.nextUpdateDueAt(),
-                    next.suggestionsShown(), next.number().value()).executeUpdate();
+                    next.channel(), next.assignee(), next.createdAt(), next.updatedAt(),
+                    next.targets().confirmationDueAt(), next.targets().firstResponseDueAt(),
+                    next.targets().firstRespondedAt(), next.targets().nextUpdateDueAt(), next.suggestionsShown(),
+                    next.number().value()).executeUpdate();
         }
         if (!next.tags().equals(currentTags)) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM sr_tags WHERE sr_number = ?")) {
@@ -122,10 +125,10 @@ final class SupportRequestTables {
     }
 
     /**
-     * Runs a query that selects {@link #COLUMNS} and returns its SRs whole, in the query's order:
-     * three more queries for the children, whatever the count.
+     * Runs a query that selects {@link #COLUMNS} and returns the SRs' headers in the query's order: one
+     * more query for their tags, whatever the count; no attachments, no timelines.
      */
-    static List<SupportRequest> query(Connection c, String query, List<Object> params) throws SQLException {
+    static List<SupportRequest> headers(Connection c, String query, List<Object> params) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(query)) {
             try (ResultSet rs = Sql.bindAll(s, params.toArray()).executeQuery()) {
@@ -148,33 +151,39 @@ final class SupportRequestTables {
                 }
             }
         }
-        Map<Long, List<AttachmentInfo>> attachments = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT sr_number, id, name, size_bytes, sha256, content_type,"
-                + " uploaded_at, uploaded_by FROM attachments WHERE sr_number" + in
-                + " ORDER BY sr_number, uploaded_at, id")) {
-            try (ResultSet rs = Sql.bindAll(s, numbers).executeQuery()) {
+        return rows.stream().map(r -> r.toSupportRequest(tags.getOrDefault(r.number(), List.of()))).toList();
+    }
+
+    /** One SR's header. */
+    static Optional<SupportRequest> header(Connection c, long number) throws SQLException {
+        return headers(c, COLUMNS + " WHERE sr.sr_number = ?", List.of(number)).stream().findFirst();
+    }
+
+    /** An SR's header with its attachments and timeline, oldest first. */
+    static SupportRequestDetails details(Connection c, SupportRequest sr) throws SQLException {
+        long number = sr.number().value();
+        List<AttachmentInfo> attachments = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name, size_bytes, sha256, content_type,"
+                + " uploaded_at, uploaded_by FROM attachments WHERE sr_number = ? ORDER BY uploaded_at, id")) {
+            try (ResultSet rs = Sql.bindAll(s, number).executeQuery()) {
                 while (rs.next()) {
-                    attachments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new AttachmentInfo(
-                            rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-                            Sql.instant(rs, "uploaded_at"), rs.getString(8)));
+                    attachments.add(new AttachmentInfo(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4), rs.getString(5), Sql.instant(rs, "uploaded_at"), rs.getString(7)));
                 }
             }
         }
-        Map<Long, List<TimelineEntry>> timeline = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT sr_number, occurred_at, actor_id, actor_name, kind,"
-                + " summary, details, internal FROM timeline_entries WHERE sr_number" + in
-                + " ORDER BY sr_number, id")) {
-            try (ResultSet rs = Sql.bindAll(s, numbers).executeQuery()) {
+        List<TimelineEntry> timeline = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT occurred_at, actor_id, actor_name, kind, summary,"
+                + " details, internal FROM timeline_entries WHERE sr_number = ? ORDER BY id")) {
+            try (ResultSet rs = Sql.bindAll(s, number).executeQuery()) {
                 while (rs.next()) {
-                    timeline.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TimelineEntry(
-                            Sql.instant(rs, "occurred_at"), new Actor(rs.getString(3), rs.getString(4)),
-                            rs.getString(5), rs.getString(6), DetailsJson.read(rs.getString(7)), rs.getBoolean(8)));
+                    timeline.add(new TimelineEntry(Sql.instant(rs, "occurred_at"),
+                            new Actor(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5),
+                            DetailsJson.read(rs.getString(6)), rs.getBoolean(7)));
                 }
             }
         }
-        return rows.stream().map(r -> r.toSupportRequest(tags.getOrDefault(r.number(), List.of()),
-                attachments.getOrDefault(r.number(), List.of()), timeline.getOrDefault(r.number(), List.of())))
-                .toList();
+        return new SupportRequestDetails(sr, attachments, timeline);
     }
 
     /** The scalar columns of an SR. */
@@ -196,12 +205,11 @@ final class SupportRequestTables {
                     rs.getBoolean("suggestions_shown"), rs.getLong("version"));
         }
 
-        SupportRequest toSupportRequest(List<String> tags, List<AttachmentInfo> attachments,
-                List<TimelineEntry> timeline) {
+        SupportRequest toSupportRequest(List<String> tags) {
             return new SupportRequest(new SrNumber(number), account, product, category, severity, status, subject,
-                    description, tags, contactMethod, phone, contact, channel, assignee, attachments, createdAt,
-                    updatedAt, confirmationDueAt, firstResponseDueAt, firstRespondedAt, nextUpdateDueAt,
-                    suggestionsShown, timeline, version);
+                    description, tags, contactMethod, phone, contact, channel, assignee, createdAt, updatedAt,
+                    new ResponseTargets(confirmationDueAt, firstResponseDueAt, firstRespondedAt, nextUpdateDueAt),
+                    suggestionsShown, version);
         }
     }
 }

@@ -43,6 +43,7 @@ import org.srplatform.api.request.Severity;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
+import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.spi.request.SupportRequestUpdate;
@@ -121,10 +122,11 @@ class JdbcSupportRequestRepositoryTest {
         TimelineEntry created = new TimelineEntry(at, Fixtures.CUSTOMER, "CREATED", "SR opened: 数据库延迟",
                 Map.of("severity", "2", "note", "a \"quote\", a \\ and\na new line", "中文", "值"), true);
 
-        SupportRequest stored = requests.create(draft, created, List.of(Fixtures.confirmation()));
-        SupportRequest found = requests.find(stored.number()).orElseThrow();
+        SupportRequestDetails stored = requests.create(draft, created, List.of(Fixtures.confirmation()));
+        SupportRequestDetails details = requests.find(stored.number()).orElseThrow();
+        SupportRequest found = details.request();
 
-        assertEquals(stored, found);
+        assertEquals(stored, details);
         assertEquals("数据库延迟 after upgrade", found.subject());
         assertEquals(draft.description(), found.description());
         assertEquals(List.of("upgrade", "存储"), found.tags());
@@ -135,12 +137,12 @@ class JdbcSupportRequestRepositoryTest {
         assertEquals(Optional.empty(), found.assignee());
         assertEquals(at, found.createdAt());
         assertEquals(at, found.updatedAt());
-        assertEquals(at.plus(Duration.ofHours(1)), found.confirmationDueAt());
-        assertEquals(Optional.of(at.plus(Duration.ofHours(4))), found.firstResponseDueAt());
-        assertEquals(Optional.empty(), found.firstRespondedAt());
-        assertEquals(Optional.empty(), found.nextUpdateDueAt());
+        assertEquals(at.plus(Duration.ofHours(1)), found.targets().confirmationDueAt());
+        assertEquals(Optional.of(at.plus(Duration.ofHours(4))), found.targets().firstResponseDueAt());
+        assertEquals(Optional.empty(), found.targets().firstRespondedAt());
+        assertEquals(Optional.empty(), found.targets().nextUpdateDueAt());
         assertTrue(found.suggestionsShown());
-        assertEquals(List.of(created), found.timeline());
+        assertEquals(List.of(created), details.timeline());
         assertEquals(1, found.version());
     }
 
@@ -151,9 +153,9 @@ class JdbcSupportRequestRepositoryTest {
                 List.of(), ContactMethod.EMAIL, Optional.empty(), "customer1", IntakeChannel.WEB, at,
                 at.plus(Duration.ofMinutes(30)), Optional.empty(), false);
         SupportRequest found = requests.find(requests.create(draft, Fixtures.created(at), List.of()).number())
-                .orElseThrow();
+                .orElseThrow().request();
         assertEquals(Optional.empty(), found.phone());
-        assertEquals(Optional.empty(), found.firstResponseDueAt());
+        assertEquals(Optional.empty(), found.targets().firstResponseDueAt());
         assertEquals(List.of(), found.tags());
         assertEquals("", found.description());
         assertFalse(found.suggestionsShown());
@@ -193,7 +195,7 @@ class JdbcSupportRequestRepositoryTest {
 
     @Test
     void failedChangeLeavesNothing() {
-        SupportRequest sr = create(Fixtures.draft("1001", "datacenter", Severity.S3, "stays"));
+        SupportRequestDetails sr = createDetails(Fixtures.draft("1001", "datacenter", Severity.S3, "stays"));
         assertThrows(ConflictException.class, () -> requests.update(sr.number(), current -> {
             throw new ConflictException("not now");
         }));
@@ -202,7 +204,7 @@ class JdbcSupportRequestRepositoryTest {
 
     @Test
     void changeWhoseMessageViolatesAConstraintLeavesNothing() {
-        SupportRequest sr = create(Fixtures.draft("1001", "datacenter", Severity.S3, "stays"));
+        SupportRequestDetails sr = createDetails(Fixtures.draft("1001", "datacenter", Severity.S3, "stays"));
         int messagesBefore = count("SELECT COUNT(*) FROM outbox");
         OutboundMessage tooLong = new OutboundMessage("t".repeat(65), Optional.empty(), "x", "s", "p", Instant.now());
         assertThrows(StoreException.class, () -> requests.update(sr.number(), current -> new SupportRequestUpdate(
@@ -215,32 +217,33 @@ class JdbcSupportRequestRepositoryTest {
 
     @Test
     void updateAppendsTimelineBumpsVersionAndWritesMessages() {
-        SupportRequest sr = create(Fixtures.draft("1001", "datacenter", Severity.S3, "slow"));
+        SupportRequestDetails sr = createDetails(Fixtures.draft("1001", "datacenter", Severity.S3, "slow"));
         Instant at = Fixtures.now();
         TimelineEntry changed = new TimelineEntry(at, ENGINEER, "SEVERITY_CHANGED", "Severity 3 → 2",
                 Map.of("from", "3", "to", "2", "reason", "业务影响"), false);
         OutboundMessage notice = new OutboundMessage("notification", Optional.empty(), "customer1@acme.example",
                 "Severity changed", "{}", at.plusSeconds(600));
 
-        SupportRequest updated = requests.update(sr.number(), current -> {
-            assertEquals(sr, current, "the change sees the SR as stored");
+        SupportRequestDetails changedSr = requests.update(sr.number(), current -> {
+            assertEquals(sr.request(), current, "the change sees the SR as stored");
             return new SupportRequestUpdate(current.withSeverity(Severity.S2, Optional.of(at.plusSeconds(3600)), at)
                     .withAssignee(Optional.of("engineer1"), at), List.of(changed), List.of(notice));
         });
 
+        SupportRequest updated = changedSr.request();
         assertEquals(2, updated.version());
         assertEquals(Severity.S2, updated.severity());
         assertEquals(Optional.of("engineer1"), updated.assignee());
         assertEquals(at, updated.updatedAt());
-        assertEquals(List.of(sr.timeline().get(0), changed), updated.timeline());
-        assertEquals(Optional.of(updated), requests.find(sr.number()));
+        assertEquals(List.of(sr.timeline().get(0), changed), changedSr.timeline());
+        assertEquals(Optional.of(changedSr), requests.find(sr.number()));
         assertTrue(outbox.list(OutboxState.PENDING, 10).stream()
                 .anyMatch(e -> e.message().subject().equals("Severity changed")
                         && e.message().request().equals(Optional.of(sr.number()))));
 
-        SupportRequest again = requests.update(sr.number(), current -> new SupportRequestUpdate(
+        SupportRequestDetails again = requests.update(sr.number(), current -> new SupportRequestUpdate(
                 current.withStatus(SrStatus.IN_PROGRESS, Fixtures.now()), List.of(entry("STATUS_CHANGED")), List.of()));
-        assertEquals(3, again.version());
+        assertEquals(3, again.request().version());
         assertEquals(3, again.timeline().size());
     }
 
@@ -250,11 +253,10 @@ class JdbcSupportRequestRepositoryTest {
         requests.update(sr.number(), current -> new SupportRequestUpdate(new SupportRequest(current.number(),
                 current.account(), current.product(), current.category(), current.severity(), current.status(),
                 current.subject(), current.description(), List.of("存储", "network"), current.contactMethod(),
-                current.phone(), current.contact(), current.channel(), current.assignee(), current.attachments(),
-                current.createdAt(), Fixtures.now(), current.confirmationDueAt(), current.firstResponseDueAt(),
-                current.firstRespondedAt(), current.nextUpdateDueAt(), current.suggestionsShown(), List.of(), 0),
+                current.phone(), current.contact(), current.channel(), current.assignee(), current.createdAt(),
+                Fixtures.now(), current.targets(), current.suggestionsShown(), 0),
                 List.of(entry("TAGS_CHANGED")), List.of()));
-        assertEquals(List.of("存储", "network"), requests.find(sr.number()).orElseThrow().tags());
+        assertEquals(List.of("存储", "network"), requests.find(sr.number()).orElseThrow().request().tags());
     }
 
     @Test
@@ -278,8 +280,8 @@ class JdbcSupportRequestRepositoryTest {
         } finally {
             pool.shutdownNow();
         }
-        SupportRequest found = requests.find(sr.number()).orElseThrow();
-        assertEquals(41, found.version());
+        SupportRequestDetails found = requests.find(sr.number()).orElseThrow();
+        assertEquals(41, found.request().version());
         assertEquals(41, found.timeline().size());
     }
 
@@ -300,10 +302,10 @@ class JdbcSupportRequestRepositoryTest {
         AttachmentInfo logs = attachment("a1");
         TimelineEntry added = entry("ATTACHMENT_ADDED");
 
-        SupportRequest updated = requests.addAttachment(sr.number(), logs, added);
+        SupportRequestDetails updated = requests.addAttachment(sr.number(), logs, added);
 
         assertEquals(List.of(logs), updated.attachments());
-        assertEquals(2, updated.version());
+        assertEquals(2, updated.request().version());
         assertEquals(added, updated.timeline().get(1));
         assertEquals(Optional.of(updated), requests.find(sr.number()));
         assertThrows(ConflictException.class, () -> requests.addAttachment(sr.number(), logs, added));
@@ -316,7 +318,8 @@ class JdbcSupportRequestRepositoryTest {
         SupportRequest b = create(Fixtures.draft("1001", "workstation", Severity.S2, "Display flickers"));
         SupportRequest c = create(Fixtures.draft("2002", "datacenter", Severity.S2, "数据库延迟 100%"));
         SupportRequest d = requests.update(a.number(), current -> new SupportRequestUpdate(
-                current.withStatus(SrStatus.IN_PROGRESS, Fixtures.now()), List.of(entry("STATUS_CHANGED")), List.of()));
+                current.withStatus(SrStatus.IN_PROGRESS, Fixtures.now()), List.of(entry("STATUS_CHANGED")), List.of()))
+                .request();
 
         assertEquals(List.of(c, b, d), search(SupportRequestQuery.all()));
         assertEquals(List.of(d), search(query(Optional.of(SrStatus.IN_PROGRESS), null, null, Set.of(), null)));
@@ -366,6 +369,10 @@ class JdbcSupportRequestRepositoryTest {
     }
 
     private SupportRequest create(SupportRequestDraft draft) {
+        return createDetails(draft).request();
+    }
+
+    private SupportRequestDetails createDetails(SupportRequestDraft draft) {
         return requests.create(draft, Fixtures.created(draft.createdAt()), List.of(Fixtures.confirmation()));
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,6 +45,7 @@ import org.srplatform.web.api.PageView;
 @Component(service = SuggestionResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
+@Header(name = ApiV1.ENDPOINTS_HEADER, value = "suggestions;paths:List<String>=\"suggestions\"")
 @Path("suggestions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SuggestionResource {
