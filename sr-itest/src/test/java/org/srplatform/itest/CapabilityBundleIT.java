@@ -25,7 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.srplatform.api.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.spi.outbox.Outbox;
 import org.srplatform.spi.outbox.OutboxEntry;
 import org.srplatform.spi.outbox.OutboxState;

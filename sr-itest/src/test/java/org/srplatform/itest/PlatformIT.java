@@ -38,8 +38,8 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.srplatform.api.feature.FeatureService;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureState;
 
 /**
  * Boots the distribution's bundle set (sr-dist's resolved system/ folder, with its start levels and the

@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureService;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureState;
 
 /** Gogo commands for operators: {@code sr:features}, {@code sr:enable ID}, {@code sr:disable ID}. */
 @Component(service = FeatureCommands.class, property = {

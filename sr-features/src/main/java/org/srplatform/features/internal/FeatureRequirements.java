@@ -12,9 +12,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureComponent;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureComponent;
+import org.srplatform.spi.feature.FeatureState;
 
 /**
  * Turns what runs into what operators see once features require each other: an enabled feature is

@@ -27,10 +27,10 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.condition.Condition;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureComponent;
-import org.srplatform.api.feature.FeatureService;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureComponent;
+import org.srplatform.spi.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

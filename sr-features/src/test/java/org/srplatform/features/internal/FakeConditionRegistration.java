@@ -5,7 +5,7 @@ import java.util.Set;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.condition.Condition;
-import org.srplatform.api.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureService;
 
 /** The {@code sr.features} condition's registration: keeps the properties the feature service gives it. */
 final class FakeConditionRegistration implements ServiceRegistration<Condition> {

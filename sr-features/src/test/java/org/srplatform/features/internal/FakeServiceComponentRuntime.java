@@ -12,7 +12,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.promise.Promise;
-import org.srplatform.api.feature.FeatureService;
+import org.srplatform.spi.feature.FeatureService;
 
 /**
  * SCR as far as the feature service sees it. A component is unsatisfied while the condition names its

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureState;
 
-/** Callers built against org.srplatform.api.feature 1.0 construct features with four arguments. */
+/** Callers built against org.srplatform.spi.feature 1.0 construct features with four arguments. */
 class FeatureCompatibilityTest {
 
     @Test

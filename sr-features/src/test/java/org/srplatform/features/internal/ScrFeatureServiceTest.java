@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureState;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureState;
 
 class ScrFeatureServiceTest {
     private final FakeConditionRegistration condition = new FakeConditionRegistration();

@@ -24,9 +24,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureComponent;
-import org.srplatform.api.feature.FeatureService;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureComponent;
+import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.api.security.Role;
 
 /** {@code GET|PUT /admin/features}: administrators switch capabilities while the platform runs. */

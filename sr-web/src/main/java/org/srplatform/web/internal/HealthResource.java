@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
-import org.srplatform.api.feature.Feature;
-import org.srplatform.api.feature.FeatureService;
+import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureService;
 
 /** {@code GET /health}: open to anyone, for load balancers and operators. */
 @Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)

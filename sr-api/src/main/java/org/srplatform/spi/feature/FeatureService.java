@@ -1,4 +1,4 @@
-package org.srplatform.api.feature;
+package org.srplatform.spi.feature;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.srplatform.api.feature;
+package org.srplatform.spi.feature;
 
 /** A feature's state as operators see it. */
 public enum FeatureState {
