@@ -51,7 +51,8 @@ public class StoppedCapabilityIT {
             assertStopped(await(() -> http.get(SUGGESTIONS, "customer1"), "suggestions"), "suggestions",
                     "org.srplatform.suggest");
             // /articles ships in the same bundle under the name its own 503 uses.
-            assertStopped(http.get("articles?product=datacenter", "customer1"), "catalog", "org.srplatform.suggest");
+            assertStopped(await(() -> http.get("articles?product=datacenter", "customer1"), "catalog"), "catalog",
+                    "org.srplatform.suggest");
             // A path nobody declares is still 404; the rest of the platform still answers.
             Http.Answer unknown = http.get("no-such-endpoint", "customer1");
             assertEquals(unknown.body(), 404, unknown.status());
@@ -73,8 +74,11 @@ public class StoppedCapabilityIT {
             assertStopped(await(() -> http.post("requests", "customer1", OPEN), "intake"), "intake",
                     "org.srplatform.intake");
             // Taken by sr-requests' GET /requests/{number} now, which would answer "no SR 'fields'".
-            assertStopped(http.get("requests/fields", "customer1"), "intake", "org.srplatform.intake");
-            assertStopped(http.get("phone/callbacks", "engineer1"), "intake", "org.srplatform.intake");
+            // Each resource leaves the application on its own (the whiteboard follows services one by one).
+            assertStopped(await(() -> http.get("requests/fields", "customer1"), "intake"), "intake",
+                    "org.srplatform.intake");
+            assertStopped(await(() -> http.get("phone/callbacks", "engineer1"), "intake"), "intake",
+                    "org.srplatform.intake");
             Http.Answer list = http.get("requests", "customer1");
             assertEquals(list.body(), 200, list.status());
             // An SR that does not exist is still the platform's 404 of sr-requests.
