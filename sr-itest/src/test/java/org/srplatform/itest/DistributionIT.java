@@ -114,6 +114,51 @@ class DistributionIT {
         stop(p);
     }
 
+    /**
+     * Data made by release 1.0 (commit de6c1f8, its own distribution started with --demo: two SRs, a
+     * phone message; see src/test/resources/release-1.0/README) opens with this release: the history
+     * moves to per-module rows, phone messages become intake's table, contracts get ids, nothing is lost.
+     */
+    @Test
+    void dataOfTheFirstReleaseUpgradesInPlace() throws Exception {
+        unzip(DistributionIT.class.getResourceAsStream("/release-1.0/data.zip"), data);
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        Process p = start(port, true);
+        assertEquals(200, http.await("requests/26000000001", "customer1", 200, START).status(), log());
+        JsonNode sr = http.get("requests/26000000001", "customer1").json();
+        assertEquals("Made by release 1.0", sr.get("subject").asText());
+        assertEquals("升级前的 SR", sr.get("description").asText());
+        assertEquals("CREATED", sr.get("timeline").get(0).get("kind").asText());
+        assertEquals(404, http.get("requests/26000000002", "customer1").status(), "visibility holds on old data");
+        JsonNode callbacks = http.get("phone/callbacks", "engineer1").json().get("items");
+        assertEquals(1, callbacks.size(), "release 1.0's phone message is in intake's table");
+        assertEquals("Pat", callbacks.get(0).get("name").asText());
+        Http.Answer created = http.post("requests", "customer1", "{\"account\":\"1001\",\"product\":\"datacenter\","
+                + "\"category\":\"performance\",\"severity\":3,\"subject\":\"After the upgrade\","
+                + "\"description\":\"x\",\"contactMethod\":\"EMAIL\"}");
+        assertEquals(201, created.status(), created.body());
+        assertTrue(created.json().get("number").asText().compareTo("26000000002") > 0, "numbers go on, none reused");
+        stop(p);
+    }
+
+    private static void unzip(java.io.InputStream zip, Path into) throws IOException {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(zip)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = into.resolve(e.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside the folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+
     private Process start(int port, boolean demo) throws IOException {
         List<String> command = new ArrayList<>(List.of(script().toString(), "--port", Integer.toString(port),
                 "--data", data.toString(), "--no-console"));
