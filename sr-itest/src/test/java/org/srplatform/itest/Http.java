@@ -43,6 +43,17 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), user);
     }
 
+    /** Any method with an optional JSON body. */
+    Answer send(String method, String path, String user, String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+        HttpRequest.Builder b = request(path, user).method(method, body);
+        if (json != null) {
+            b.header("Content-Type", "application/json; charset=utf-8");
+        }
+        return send(b, user);
+    }
+
     /** Uploads one file as {@code multipart/form-data}, part {@code file}. */
     Answer upload(String path, String user, String fileName, byte[] content) {
         String boundary = "sr-test-boundary-7MA4YWxkTrZu0gW";

@@ -1,0 +1,241 @@
+package org.srplatform.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceMethodInfoDTO;
+
+/**
+ * Every endpoint of the running {@code /api/v1} application (discovered from the whiteboard's runtime, so
+ * a new endpoint joins without editing this class) against anonymous, every demo role and a customer of
+ * another account, each answer checked against one table of rules. An endpoint missing from the table
+ * fails the test: whoever adds an endpoint says who may call it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccessMatrixIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final List<String> CALLERS = List.of("anonymous", "customer1", "customer2", "engineer1", "duty1",
+            "rem1", "escalation1", "admin1");
+    private static final Set<String> STAFF = Set.of("engineer1", "duty1", "rem1", "escalation1", "admin1");
+
+    /** Who may call an endpoint. */
+    enum Rule {
+        /** Anyone, signed in or not. */
+        OPEN,
+        /** Any signed-in user. */
+        SIGNED_IN,
+        /** Any signed-in user; about one SR: a customer of another account gets 404, as for a missing SR. */
+        SR_SCOPED,
+        /** Support staff only: customers 403. */
+        STAFF,
+        /** Support engineers and duty managers (taking calls): others 403. */
+        PHONE_INTAKE,
+        /** Administrators only. */
+        ADMIN
+    }
+
+    /** The one table: method and path template below /api/v1 → rule. */
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+    static {
+        RULES.put("GET health", Rule.OPEN);
+        RULES.put("GET health/live", Rule.OPEN);
+        RULES.put("GET health/ready", Rule.OPEN);
+        RULES.put("GET me", Rule.SIGNED_IN);
+        RULES.put("PUT me/password", Rule.SIGNED_IN);
+        RULES.put("GET products", Rule.SIGNED_IN);
+        RULES.put("GET products/{id}", Rule.SIGNED_IN);
+        RULES.put("GET accounts", Rule.SIGNED_IN);
+        RULES.put("GET accounts/{number}", Rule.SIGNED_IN);
+        RULES.put("GET suggestions", Rule.SIGNED_IN);
+        RULES.put("GET articles", Rule.SIGNED_IN);
+        RULES.put("GET articles/{id}", Rule.SIGNED_IN);
+        RULES.put("PUT articles/{id}", Rule.STAFF);
+        RULES.put("POST requests", Rule.SIGNED_IN);
+        RULES.put("GET requests", Rule.SIGNED_IN);
+        RULES.put("GET requests/fields", Rule.SIGNED_IN);
+        RULES.put("GET requests/{number}", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/severity", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/status", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/comments", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/attachments", Rule.SR_SCOPED);
+        RULES.put("GET requests/{number}/attachments/{id}", Rule.SR_SCOPED);
+        RULES.put("POST phone/requests", Rule.PHONE_INTAKE);
+        RULES.put("POST phone/messages", Rule.STAFF);
+        RULES.put("GET phone/callbacks", Rule.STAFF);
+        RULES.put("POST phone/callbacks/{id}/done", Rule.STAFF);
+        RULES.put("GET admin/features", Rule.ADMIN);
+        RULES.put("GET admin/features/{id}", Rule.ADMIN);
+        RULES.put("PUT admin/features/{id}", Rule.ADMIN);
+    }
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private JakartarsServiceRuntime runtime;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] configuration() throws IOException {
+        return TestPlatform.create().paxExamOptions();
+    }
+
+    @Test
+    public void everyEndpointAnswersEveryCallerAsTheTableSays() throws Exception {
+        Http http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        assertEquals(200, http.await("me", "admin1", 200, WAIT).status());
+        assertEquals(200, http.await("suggestions?product=datacenter", "customer1", 200, WAIT).status());
+
+        Set<String> endpoints = endpoints();
+        Set<String> missing = new TreeSet<>(endpoints);
+        missing.removeAll(RULES.keySet());
+        assertEquals("endpoints without a rule in AccessMatrixIT.RULES: say who may call them", Set.of(), missing);
+        assertTrue("the application's endpoints were discovered: " + endpoints, endpoints.size() >= 20);
+
+        Samples samples = Samples.create(http);
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            Rule rule = RULES.get(endpoint);
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = samples.path(endpoint.substring(endpoint.indexOf(' ') + 1));
+            for (String caller : CALLERS) {
+                Http.Answer a = call(http, samples, method, path, caller);
+                String expected = expected(rule, caller);
+                if (!matches(expected, a.status())) {
+                    wrong.add(endpoint + " as " + caller + ": expected " + expected + ", got " + a.status() + " "
+                            + a.body().substring(0, Math.min(160, a.body().length())));
+                }
+            }
+        }
+        assertEquals("answers against the access rules", List.of(), wrong);
+    }
+
+    private static Http.Answer call(Http http, Samples samples, String method, String path, String caller) {
+        Http.Answer a = callOnce(http, samples, method, path, caller);
+        // A connection the server closed after refusing the previous request unread: a client sends again.
+        return a.status() == -1 ? callOnce(http, samples, method, path, caller) : a;
+    }
+
+    private static Http.Answer callOnce(Http http, Samples samples, String method, String path, String caller) {
+        String user = caller.equals("anonymous") ? null : caller;
+        if (method.equals("POST") && path.endsWith("/attachments")) {
+            return http.upload(path, user, "access.log", "access matrix".getBytes());
+        }
+        String body = method.equals("GET") ? null : samples.body(method, path);
+        return http.send(method, path + (path.equals("suggestions") ? "?product=datacenter" : ""), user, body);
+    }
+
+    /** 401, 403, 404 exactly, or "allowed": anything but 401 and 403 (the request itself may be refused). */
+    private static String expected(Rule rule, String caller) {
+        boolean anonymous = caller.equals("anonymous");
+        boolean staff = STAFF.contains(caller);
+        return switch (rule) {
+            case OPEN -> "allowed";
+            case SIGNED_IN -> anonymous ? "401" : "allowed";
+            case SR_SCOPED -> anonymous ? "401" : caller.equals("customer2") ? "404" : "allowed";
+            case STAFF -> anonymous ? "401" : staff ? "allowed" : "403";
+            case PHONE_INTAKE -> anonymous ? "401" : Set.of("engineer1", "duty1").contains(caller) ? "allowed" : "403";
+            case ADMIN -> anonymous ? "401" : caller.equals("admin1") ? "allowed" : "403";
+        };
+    }
+
+    private static boolean matches(String expected, int status) {
+        return expected.equals("allowed") ? status != 401 && status != 403 && status > 0
+                : Integer.toString(status).equals(expected);
+    }
+
+    /** "METHOD path" of every resource method of the sr-api-v1 application, path templates as declared. */
+    private Set<String> endpoints() {
+        Set<String> out = new TreeSet<>();
+        for (ApplicationDTO app : runtime.getRuntimeDTO().applicationDTOs) {
+            if (!"sr-api-v1".equals(app.name)) {
+                continue;
+            }
+            for (ResourceDTO resource : app.resourceDTOs) {
+                for (ResourceMethodInfoDTO m : resource.resourceMethods) {
+                    String path = m.path.replaceAll("^/+", "").replaceAll("/+$", "").replaceAll("\\{([a-zA-Z]+)[^}]*}", "{$1}");
+                    out.add(m.method + " " + path);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Real values for path templates: customer1's SR with an attachment, a phone message, an article. */
+    private record Samples(String number, String attachment, String message, String article) {
+        static Samples create(Http http) {
+            Http.Answer sr = http.post("requests", "customer1", "{\"account\":\"1001\",\"product\":\"datacenter\","
+                    + "\"category\":\"performance\",\"severity\":3,\"subject\":\"Access matrix\",\"description\":\"x\","
+                    + "\"contactMethod\":\"EMAIL\"}");
+            assertEquals(sr.body(), 201, sr.status());
+            String number = sr.json().get("number").asText();
+            Http.Answer file = http.upload("requests/" + number + "/attachments", "customer1", "a.log", "a".getBytes());
+            assertEquals(file.body(), 201, file.status());
+            Http.Answer message = http.post("phone/messages", "engineer1", "{\"name\":\"Pat\",\"company\":\"Globex\","
+                    + "\"callbackNumber\":\"+1 650 555 0100\",\"description\":\"Call back\"}");
+            assertEquals(message.body(), 201, message.status());
+            String article = http.get("articles?product=datacenter", "engineer1").json().get("items").get(0)
+                    .get("id").asText();
+            return new Samples(number, file.json().get("id").asText(), message.json().get("id").asText(), article);
+        }
+
+        String path(String template) {
+            String p = template.replace("{number}", template.startsWith("accounts") ? "1001" : number);
+            if (p.startsWith("requests/") && p.contains("/attachments/")) {
+                return p.replace("{id}", attachment);
+            }
+            if (p.startsWith("phone/")) {
+                return p.replace("{id}", message);
+            }
+            if (p.startsWith("articles/")) {
+                return p.replace("{id}", article);
+            }
+            if (p.startsWith("products/")) {
+                return p.replace("{id}", "datacenter");
+            }
+            if (p.startsWith("admin/features/")) {
+                return p.replace("{id}", "suggestions");
+            }
+            return p;
+        }
+
+        /** A body that is harmless for every caller: enabling an enabled feature, a severity it has... */
+        String body(String method, String path) {
+            if (path.startsWith("admin/features/")) {
+                return "{\"enabled\":true}";
+            }
+            if (path.endsWith("/severity")) {
+                return "{\"severity\":3,\"reason\":\"access matrix\"}";
+            }
+            if (path.endsWith("/status")) {
+                return "{\"status\":\"CLOSED\",\"reason\":\"access matrix\"}";
+            }
+            if (path.endsWith("/comments")) {
+                return "{\"text\":\"access matrix\"}";
+            }
+            if (path.equals("me/password")) {
+                return "{\"currentPassword\":\"wrong\",\"newPassword\":\"whatever it is\"}";
+            }
+            return "{}";
+        }
+    }
+}
