@@ -46,6 +46,11 @@ public class AccessMatrixIT {
         SIGNED_IN,
         /** Any signed-in user; about one SR: a customer of another account gets 404, as for a missing SR. */
         SR_SCOPED,
+        /**
+         * As {@link #SR_SCOPED}, but which role may take which status transition is the lifecycle's table
+         * (StatusTransitions in sr-requests, tested there): a 403 for a role may be the table's answer.
+         */
+        SR_LIFECYCLE,
         /** Support staff only: customers 403. */
         STAFF,
         /** Support engineers and duty managers (taking calls): others 403. */
@@ -75,7 +80,7 @@ public class AccessMatrixIT {
         RULES.put("GET requests/fields", Rule.SIGNED_IN);
         RULES.put("GET requests/{number}", Rule.SR_SCOPED);
         RULES.put("POST requests/{number}/severity", Rule.SR_SCOPED);
-        RULES.put("POST requests/{number}/status", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/status", Rule.SR_LIFECYCLE);
         RULES.put("POST requests/{number}/comments", Rule.SR_SCOPED);
         RULES.put("POST requests/{number}/attachments", Rule.SR_SCOPED);
         RULES.put("GET requests/{number}/attachments/{id}", Rule.SR_SCOPED);
@@ -144,7 +149,10 @@ public class AccessMatrixIT {
         return http.send(method, path + (path.equals("suggestions") ? "?product=datacenter" : ""), user, body);
     }
 
-    /** 401, 403, 404 exactly, or "allowed": anything but 401 and 403 (the request itself may be refused). */
+    /**
+     * 401, 403, 404 exactly; "allowed": anything but 401 and 403 (the request itself may be refused);
+     * "signed in": anything but 401 and 404.
+     */
     private static String expected(Rule rule, String caller) {
         boolean anonymous = caller.equals("anonymous");
         boolean staff = STAFF.contains(caller);
@@ -152,6 +160,7 @@ public class AccessMatrixIT {
             case OPEN -> "allowed";
             case SIGNED_IN -> anonymous ? "401" : "allowed";
             case SR_SCOPED -> anonymous ? "401" : caller.equals("customer2") ? "404" : "allowed";
+            case SR_LIFECYCLE -> anonymous ? "401" : caller.equals("customer2") ? "404" : "signed in";
             case STAFF -> anonymous ? "401" : staff ? "allowed" : "403";
             case PHONE_INTAKE -> anonymous ? "401" : Set.of("engineer1", "duty1").contains(caller) ? "allowed" : "403";
             case ADMIN -> anonymous ? "401" : caller.equals("admin1") ? "allowed" : "403";
@@ -159,8 +168,11 @@ public class AccessMatrixIT {
     }
 
     private static boolean matches(String expected, int status) {
-        return expected.equals("allowed") ? status != 401 && status != 403 && status > 0
-                : Integer.toString(status).equals(expected);
+        return switch (expected) {
+            case "allowed" -> status != 401 && status != 403 && status > 0;
+            case "signed in" -> status != 401 && status != 404 && status > 0;
+            default -> Integer.toString(status).equals(expected);
+        };
     }
 
     /** "METHOD path" of every resource method of the sr-api-v1 application, path templates as declared. */

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +143,130 @@ class DistributionIT {
         assertEquals(201, created.status(), created.body());
         assertTrue(created.json().get("number").asText().compareTo("26000000002") > 0, "numbers go on, none reused");
         stop(p);
+    }
+
+    /**
+     * Demo data, then a normal start on it (issue 8, finding 1): the demo's users are refused and the operator
+     * gets an administrator of their own; then a demo start again, where the operator's administrator still works.
+     */
+    @Test
+    void demoUsersNeverSignInOutsideDemoModeAndTheOperatorAlwaysHasAWayIn() throws Exception {
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        Process demo = start(port, true);
+        assertEquals(200, http.await("me", "admin1", 200, START).status(), log());
+        stop(demo);
+
+        Process normal = start(port, false);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+        assertEquals(401, http.get("me", "admin1").status(), "the demo's administrator is refused outside demo mode");
+        assertEquals(401, http.get("me", "customer1").status(), "so is every demo user");
+        String password = oneTimePassword();
+        assertEquals(403, http.get("admin/features", "admin:" + password).status(), "the operator's own, one-time password");
+        assertEquals(204, http.put("me/password", "admin:" + password,
+                "{\"currentPassword\":\"" + password + "\",\"newPassword\":\"the operator's passphrase\"}").status());
+        stop(normal);
+
+        Process demoAgain = start(port, true);
+        assertEquals(200, http.await("me", "admin1", 200, START).status(), log());
+        assertEquals(200, http.get("admin/features", "admin:the operator's passphrase").status(),
+                "the operator's administrator works in demo mode too");
+        stop(demoAgain);
+    }
+
+    /**
+     * Health is UP only once signed-in calls are served (finding 2): until then 503 STARTING. Liveness
+     * answers as soon as HTTP does. The first administrator is part of the store, so its file is there.
+     */
+    @Test
+    void healthIsUpOnlyOnceThePlatformServesAndLivenessIsApart() throws Exception {
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        start(port, false);
+        long deadline = System.nanoTime() + START.toNanos();
+        Http.Answer health = http.get("health", null);
+        while (health.status() != 200 && System.nanoTime() < deadline) {
+            if (health.status() == 503) {
+                assertEquals("STARTING", health.json().get("status").asText(), health.body());
+                assertTrue(health.json().get("checks").size() > 0, health.body());
+                assertTrue(health.json().has("features"), health.body());
+            }
+            Thread.sleep(20);
+            health = http.get("health", null);
+        }
+        assertEquals(200, health.status(), log());
+        Http.Answer unknown = http.get("me", "nobody:wrong-password");
+        assertEquals(401, unknown.status(), "health said UP, so the store answers: " + unknown.body());
+        assertTrue(Files.exists(data.resolve("admin-password.txt")), "the first administrator exists once UP");
+        assertEquals("UP", health.json().get("status").asText());
+        assertTrue(health.json().get("features").size() >= 4, "attachments, intake, requests, suggestions: " + health.body());
+        assertEquals(200, http.get("health/ready", null).status());
+        Http.Answer live = http.get("health/live", null);
+        assertEquals(200, live.status());
+        assertEquals("UP", live.json().get("status").asText());
+        if (Files.getFileStore(data).supportsFileAttributeView("posix")) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)),
+                    "the data folder is the operator's only (finding 14)");
+        }
+    }
+
+    /** Finding 16: one line that says what is wrong and how to fix it, and a non-zero exit; no banner. */
+    @Test
+    void aTakenPortStopsTheStartWithOneLineNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            int port = taken.getLocalPort();
+            Finished run = runToEnd(List.of("--port", Integer.toString(port), "--data", data.toString(), "--no-console"));
+
+            assertEquals(1, run.exitCode(), run.output());
+            assertEquals(List.of("sr-platform: port " + port + " is in use by another program; stop it or start with --port N"),
+                    run.lines());
+        }
+    }
+
+    @Test
+    void aDataFolderInUseStopsASecondInstanceWithOneLineNamingIt() throws Exception {
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+        start(port, false);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+
+        Finished second = runToEnd(List.of("--port", Integer.toString(TestPlatform.freePort()), "--data", data.toString(),
+                "--no-console"));
+
+        assertEquals(1, second.exitCode(), second.output());
+        assertEquals(1, second.lines().size(), second.output());
+        String line = second.lines().get(0);
+        assertTrue(line.startsWith("sr-platform: the data folder " + data.toRealPath() + " is in use by another running instance")
+                || line.startsWith("sr-platform: the data folder " + data.toAbsolutePath() + " is in use by another running instance"),
+                line);
+        assertTrue(line.endsWith("stop that instance, or start this one with --data DIR"), line);
+        assertEquals(200, http.get("health", null).status(), "the first instance serves on");
+    }
+
+    private record Finished(int exitCode, String output) {
+        List<String> lines() {
+            return output.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /** Runs bin/sr-platform with these arguments until it exits (at most a minute). */
+    private Finished runToEnd(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script().toString()));
+        command.addAll(args);
+        Path output = data.resolveSibling(data.getFileName() + "-run-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        started.add(p);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ended within a minute: " + Files.readString(output));
+        return new Finished(p.exitValue(), Files.readString(output));
+    }
+
+    /** The first administrator's one-time password, from the file the store writes into the data folder. */
+    private String oneTimePassword() throws IOException {
+        Path passwordFile = data.resolve("admin-password.txt");
+        assertTrue(Files.exists(passwordFile), "the first administrator's one-time password is written to data/");
+        return Files.readString(passwordFile).lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .reduce((a, b) -> b).orElseThrow().trim();
     }
 
     private static void unzip(java.io.InputStream zip, Path into) throws IOException {

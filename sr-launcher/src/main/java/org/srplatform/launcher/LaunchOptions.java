@@ -31,6 +31,10 @@ public record LaunchOptions(boolean help, boolean demo, OptionalInt port, Option
               data/    database and attachments  log/  log files
 
             Shell commands: sr:features, sr:enable ID, sr:disable ID, lb, scr:list, help.
+
+            Ready when GET /api/v1/health answers 200 {"status":"UP"} (/api/v1/health/live: the process serves).
+            Exit status: 0 stopped, 1 could not start (the line before says why: port in use, data folder
+            in use...), 2 a wrong flag.
             """;
 
     public static LaunchOptions parse(List<String> args) {

@@ -2,12 +2,14 @@ package org.srplatform.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -30,30 +32,67 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 public final class Main {
     private static final String SYSTEM_LOCATION_PREFIX = "sr-system:";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+    /** The interface Felix's Jetty listens on; every interface when unset. */
+    static final String HTTP_HOST = "org.apache.felix.http.host";
 
     private Main() {
     }
 
+    /** Exit status when the platform cannot start (a flag error is 2). */
+    static final int CANNOT_START = 1;
+
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /**
+     * Starts the platform and waits until it stops. What keeps it from starting (the port taken, the data
+     * folder in use) is found before the framework starts and told in one line on stderr, with the fix.
+     */
+    static int run(String[] args) throws Exception {
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("sr-platform: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         if (options.help()) {
             System.out.print(LaunchOptions.USAGE);
-            return;
+            return 0;
         }
         Path home = Path.of(System.getProperty("sr.home", "."));
         PlatformLayout layout = PlatformLayout.of(home, options.data().orElse(home.resolve("data")));
-        layout.createFolders();
+        try {
+            for (String notPrivate : layout.createFolders()) {
+                System.err.println("sr-platform: warning: cannot make " + notPrivate + " readable by this user only");
+            }
+        } catch (IOException e) {
+            return cannotStart("cannot create the platform's folders (" + reason(e) + "); check that this user may write to "
+                    + layout.home() + " and " + layout.data());
+        }
+        DataFolderLock.Outcome locked;
+        try {
+            locked = DataFolderLock.acquire(layout.data());
+        } catch (IOException e) {
+            return cannotStart("cannot lock the data folder " + layout.data() + " (" + reason(e) + "); check that this user may"
+                    + " write to it");
+        }
+        if (locked instanceof DataFolderLock.InUse inUse) {
+            return cannotStart("the data folder " + layout.data() + " is in use by another running instance"
+                    + inUse.pid().map(pid -> " (process " + pid + ")").orElse("")
+                    + "; stop that instance, or start this one with --data DIR");
+        }
+        // Held until the process ends (the OS releases it then, however the process ends).
+        DataFolderLock lock = ((DataFolderLock.Held) locked).lock();
 
         List<SystemBundles.SystemBundle> bundles = SystemBundles.read(layout.system(),
                 layout.etc().resolve("startlevels.properties"));
         Map<String, String> properties = frameworkProperties(layout, options);
+        Optional<String> portProblem = PortCheck.problem(properties);
+        if (portProblem.isPresent()) {
+            return cannotStart(portProblem.get());
+        }
         // Bundles dropped into deploy/ start at the last level, after the platform's own.
         String lastLevel = Integer.toString(bundles.stream().mapToInt(SystemBundles.SystemBundle::startLevel).max().orElse(1));
         properties.putIfAbsent(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, lastLevel);
@@ -62,15 +101,38 @@ public final class Main {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"))
                 .newFramework(properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "sr-platform-shutdown"));
-        framework.init();
-        installSystemBundles(framework.getBundleContext(), bundles);
-        framework.start();
-        System.out.printf("sr-platform: started %d bundles%s; API at http://localhost:%s/api/v1 ; data in %s ; logs in %s%n",
+        try {
+            framework.init();
+            installSystemBundles(framework.getBundleContext(), bundles);
+            framework.start();
+        } catch (BundleException | IOException | RuntimeException e) {
+            stop(framework);
+            return cannotStart("the OSGi framework did not start (" + e + "); the log in " + layout.log() + " has more;"
+                    + " deleting " + layout.cache() + " makes the next start install every bundle afresh");
+        }
+        System.out.printf("sr-platform: started %d bundles%s; API at http://localhost:%s/api/v1 (ready when"
+                + " /api/v1/health answers UP) ; data in %s ; logs in %s%n",
                 bundles.size(), options.demo() ? " in demo mode" : "", properties.get("org.osgi.service.http.port"),
                 layout.data(), layout.log());
 
         FrameworkEvent end = framework.waitForStop(0);
-        System.exit(end.getType() == FrameworkEvent.ERROR ? 1 : 0);
+        Reference.reachabilityFence(lock);
+        return end.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    /** An I/O failure in an operator's words: what happened to which file, without Java's class names. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String what = f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f.getReason() != null ? f.getReason() : "cannot use it";
+            return what + ": " + f.getFile();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static int cannotStart(String line) {
+        System.err.println("sr-platform: " + line);
+        return CANNOT_START;
     }
 
     public static Map<String, String> frameworkProperties(PlatformLayout layout, LaunchOptions options) throws IOException {
@@ -117,6 +179,11 @@ public final class Main {
         p.put("sr.etc", layout.etc().toString());
         p.put("sr.deploy", layout.deploy().toString());
         p.put("sr.demo", Boolean.toString(options.demo()));
+        if (options.demo() && !p.containsKey(HTTP_HOST) && System.getProperty(HTTP_HOST) == null) {
+            // Demo users' passwords are their names: the demo answers this machine only, unless the operator
+            // chose an interface (etc/platform.properties or -D).
+            p.put(HTTP_HOST, "127.0.0.1");
+        }
         if (!options.console() || System.console() == null) {
             // Without a terminal the shell would read end-of-file and stop the platform.
             p.put("gosh.args", "--nointeractive");

@@ -22,6 +22,19 @@ public interface IntakeService {
     SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel);
 
     /**
+     * Opens an SR at most once per key, for a client that retries after a timeout: a repeat with the same key by
+     * the same caller within a day returns the SR that the first opened, never a second one.
+     *
+     * @param idempotencyKey chosen by the client, one per SR it means to open: 1 to 200 printable ASCII characters
+     * @return the SR, with {@code repeated} set when an earlier call with this key opened it
+     * @throws org.srplatform.api.common.ValidationException naming {@code Idempotency-Key} for a key out of those bounds,
+     *                                                       and as {@link #open(SupportRequestForm, User, IntakeChannel)}
+     * @throws org.srplatform.api.common.ConflictException when the caller used the key in the last day for another form
+     * @since 1.2
+     */
+    OpenedRequest open(SupportRequestForm form, User caller, IntakeChannel channel, String idempotencyKey);
+
+    /**
      * Help for every field of the SR form, in form order, for a UI's tooltips.
      *
      * @since 1.1

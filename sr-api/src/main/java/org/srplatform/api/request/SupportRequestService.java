@@ -26,8 +26,11 @@ public interface SupportRequestService {
     SupportRequestDetails changeSeverity(SrNumber number, Severity severity, String reason, User caller);
 
     /**
-     * Moves the SR to another state.
+     * Moves the SR to another state, as the caller's roles allow: staff work the whole lifecycle, a customer
+     * may reopen a resolved SR or confirm its closure (a customer's reply, {@link #comment}, brings an SR that
+     * waits on them back into work).
      *
+     * @throws org.srplatform.api.common.NotAllowedException when the caller's roles may never take this transition
      * @throws org.srplatform.api.common.ConflictException when the transition is not allowed now
      */
     SupportRequestDetails changeStatus(SrNumber number, SrStatus status, String reason, User caller);

@@ -9,6 +9,7 @@ import org.srplatform.api.request.TimelineEntry;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
@@ -35,8 +36,36 @@ public interface SupportRequestRepository {
     /** One SR with its attachments and whole timeline (internal entries included). */
     Optional<SupportRequestDetails> find(SrNumber number);
 
-    /** Headers of the SRs matching the query, newest first: no attachments, no timelines. */
+    /**
+     * One SR, only if it belongs to one of the accounts: an SR of another account is not even read, so
+     * refusing it costs what refusing a missing number costs (numbers cannot be probed by timing).
+     *
+     * @param accounts the accounts whose SRs may be found; empty finds nothing
+     * @since 1.1
+     */
+    default Optional<SupportRequestDetails> find(SrNumber number, Set<String> accounts) {
+        return accounts.isEmpty() ? Optional.empty()
+                : find(number).filter(sr -> accounts.contains(sr.request().account()));
+    }
+
+    /**
+     * Headers of the SRs matching the query, newest first: no attachments, no timelines.
+     *
+     * @throws org.srplatform.api.common.ValidationException naming {@code q} for a text beyond
+     *                                                       {@link SearchText}'s bounds
+     */
     Page<SupportRequest> search(SupportRequestQuery query, PageRequest page);
+
+    /**
+     * As {@link #search(SupportRequestQuery, PageRequest)}, but the query's text is answered by a
+     * full-text index: only the SRs among {@code matches} that meet the query's other filters, newest
+     * first. The query's {@code text} is not applied again.
+     *
+     * @since 1.1
+     */
+    default Page<SupportRequest> search(SupportRequestQuery query, TextMatches matches, PageRequest page) {
+        return search(query, page);
+    }
 
     /**
      * Changes an SR under a row lock.

@@ -129,7 +129,9 @@ public final class FileAttachmentStore implements AttachmentStore {
                 Files.createDirectories(target.getParent());
                 move(part, target);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not store the upload: " + e.getMessage(), e);
+                // The platform's failure (disk full, permissions): the log gets the path through the cause,
+                // the client a 500 without it (the message names no path).
+                throw new UncheckedIOException("could not store an attachment of SR " + number, e);
             }
             Instant now = clock.instant();
             AttachmentInfo info = new AttachmentInfo(id, displayName, size, sha256,
@@ -169,7 +171,7 @@ public final class FileAttachmentStore implements AttachmentStore {
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 OutputStream out = Channels.newOutputStream(channel)) {
             int n;
-            while ((n = in.read(buffer)) >= 0) {
+            while ((n = read(in, buffer)) >= 0) {
                 size += n;
                 if (size > limit) {
                     throw new PayloadTooLargeException(size > maxFileBytes || limit == maxFileBytes
@@ -185,6 +187,15 @@ public final class FileAttachmentStore implements AttachmentStore {
         return size;
     }
 
+    /** Reads the client's bytes: a failure there is the upload's, told as such (400), not the disk's. */
+    private static int read(InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new ValidationException(FieldError.of("file", "the upload ended before the whole file arrived; send it again"));
+        }
+    }
+
     static String checkName(String name) {
         if (name == null || name.isBlank()) {
             throw new ValidationException(FieldError.of("file", "has no file name"));
@@ -197,7 +208,16 @@ public final class FileAttachmentStore implements AttachmentStore {
             throw new ValidationException(FieldError.of("file", "the file name must not contain a path ('/', '\\\\', '..') or control characters: '"
                     + name.replaceAll("\\p{Cntrl}", "?") + "'"));
         }
+        if (name.chars().anyMatch(FileAttachmentStore::isBidiControl)) {
+            // "invoice\u202Egpj.exe" shows as "invoiceexe.jpg": a name that lies about what the file is.
+            throw new ValidationException(FieldError.of("file", "the file name must not contain characters that change the"
+                    + " writing direction (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C); rename the file"));
+        }
         return name.strip();
+    }
+
+    static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     private String newId() {

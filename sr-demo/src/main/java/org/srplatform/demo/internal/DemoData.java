@@ -24,8 +24,10 @@ import org.srplatform.spi.security.UserDirectory;
 /**
  * Loads the demo data of API.md when the platform runs with {@code --demo}: the component is satisfied
  * only while the platform's configuration says {@code demo = true} ({@link DemoMode}), and never
- * runs otherwise: demo users with known passwords must never exist in a normal start. Loading is
- * idempotent, so a second demo start keeps what the first stored.
+ * runs otherwise. Its users are demo users (the store marks every user created in demo mode) and cannot
+ * sign in outside demo mode, so a normal start on the same data does not open to their known passwords;
+ * that start gives the operator an administrator of their own. Loading is idempotent, so a second demo
+ * start keeps what the first stored.
  */
 @Component(immediate = true, property = DemoMode.SATISFIED_IN_DEMO_MODE)
 public final class DemoData {

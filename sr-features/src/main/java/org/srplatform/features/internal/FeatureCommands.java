@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.spi.feature.Feature;
+import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.spi.feature.FeatureState;
 
@@ -43,10 +44,29 @@ public final class FeatureCommands {
         return change(id, false);
     }
 
+    // Without these Gogo answers a bare 'sr:enable' with an IllegalArgumentException about coercion.
+    public String enable() {
+        return usage("enable");
+    }
+
+    public String disable() {
+        return usage("disable");
+    }
+
+    private String usage(String command) {
+        return "Usage: sr:" + command + " ID, with ID one of: "
+                + features.features().stream().map(Feature::id).collect(Collectors.joining(", "))
+                + " ('sr:features' lists them with their states).";
+    }
+
     private String change(String id, boolean enabled) {
         try {
+            List<String> repaired = enabled ? disabledInScr(id) : List.of();
             Feature f = features.setEnabled(id, enabled);
             String answer = "Feature '" + f.id() + "' is " + (enabled ? "enabled" : "disabled") + "; the choice lasts across restarts.";
+            if (!repaired.isEmpty()) {
+                answer += " Components that SCR held disabled were enabled again: " + String.join(", ", repaired) + ".";
+            }
             if (!f.waitedOnBy().isEmpty()) {
                 answer += " Enabled features waiting on it: " + String.join(", ", f.waitedOnBy()) + ".";
             }
@@ -59,6 +79,12 @@ public final class FeatureCommands {
         }
     }
 
+    /** The components of a feature that SCR holds disabled ({@code scr:disable}), which enabling it repairs. */
+    private List<String> disabledInScr(String id) {
+        return features.feature(id).map(f -> f.components().stream().filter(c -> c.state().equals("DISABLED"))
+                .map(FeatureComponent::name).toList()).orElse(List.of());
+    }
+
     /** Why a feature does not run, and what it holds up: {@code  (requires feature 'requests', which is disabled)}. */
     private static String detail(Feature f) {
         List<String> notes = new ArrayList<>();
@@ -66,6 +92,9 @@ public final class FeatureCommands {
         if (f.state() == FeatureState.UNSATISFIED && !f.components().isEmpty()) {
             notes.add(f.components().stream().filter(c -> !c.state().equals("ACTIVE") && !c.state().equals("SATISFIED"))
                     .map(c -> c.name() + "=" + c.state()).collect(Collectors.joining(", ")));
+            if (f.components().stream().anyMatch(c -> c.state().equals("DISABLED"))) {
+                notes.add("'sr:enable " + f.id() + "' enables them again");
+            }
         }
         if (!f.waitedOnBy().isEmpty()) {
             notes.add("waited on by " + String.join(", ", f.waitedOnBy()));

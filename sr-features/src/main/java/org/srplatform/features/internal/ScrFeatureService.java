@@ -1,5 +1,6 @@
 package org.srplatform.features.internal;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.condition.Condition;
+import org.osgi.util.promise.Promise;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.spi.feature.Feature;
 import org.srplatform.spi.feature.FeatureComponent;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = "org.srplatform.platform", configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class ScrFeatureService implements FeatureService {
     private static final Logger LOG = LoggerFactory.getLogger(ScrFeatureService.class);
+    private static final long ENABLE_WAIT_MILLIS = 5_000;
 
     private final ServiceComponentRuntime scr;
     private final FeatureChoices choices;
@@ -120,6 +123,9 @@ public final class ScrFeatureService implements FeatureService {
             choices.save(disabled);
             condition.setProperties(conditionProperties());
         }
+        if (enabled) {
+            enableComponentsDisabledInScr(id);
+        }
         Feature feature = feature(id).orElseThrow();
         if (changed && !feature.waitedOnBy().isEmpty()) {
             LOG.info("Feature '{}' {}; enabled features waiting on it: {}", id, enabled ? "enabled" : "disabled", feature.waitedOnBy());
@@ -127,6 +133,37 @@ public final class ScrFeatureService implements FeatureService {
             LOG.info("Feature '{}' {}", id, enabled ? "enabled" : "disabled");
         }
         return feature;
+    }
+
+    /**
+     * A feature's switch is the condition, but SCR can also disable a single component ({@code scr:disable},
+     * or {@code disable} in Gogo, which an operator may type for {@code sr:disable}); the feature would stay
+     * broken while its switch says enabled. Enabling it therefore enables every component of it that SCR
+     * holds disabled, and waits briefly for SCR so the answer shows the result.
+     */
+    private void enableComponentsDisabledInScr(String id) {
+        List<String> names = new ArrayList<>();
+        List<Promise<Void>> pending = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (id.equals(description.properties.get(FEATURE_PROPERTY)) && !scr.isComponentEnabled(description)) {
+                names.add(description.name);
+                pending.add(scr.enableComponent(description));
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        LOG.info("Feature '{}': enabling its components that SCR held disabled: {}", id, names);
+        for (Promise<Void> p : pending) {
+            try {
+                p.timeout(ENABLE_WAIT_MILLIS).getValue();
+            } catch (InvocationTargetException e) {
+                LOG.warn("Feature '{}': SCR did not enable a component in {} ms", id, ENABLE_WAIT_MILLIS, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private Dictionary<String, Object> conditionProperties() {

@@ -3,6 +3,7 @@ package org.srplatform.features.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.promise.Promise;
+import org.osgi.util.promise.Promises;
 import org.srplatform.spi.feature.FeatureService;
 
 /**
@@ -24,6 +26,7 @@ final class FakeServiceComponentRuntime implements ServiceComponentRuntime {
     private final List<ComponentDescriptionDTO> descriptions = new ArrayList<>();
     private final Map<String, Collection<String>> uses = new HashMap<>();
     private final Map<String, Integer> states = new HashMap<>();
+    private final Set<String> disabledInScr = new HashSet<>();
 
     FakeServiceComponentRuntime(FakeConditionRegistration condition) {
         this.condition = condition;
@@ -73,16 +76,25 @@ final class FakeServiceComponentRuntime implements ServiceComponentRuntime {
 
     @Override
     public boolean isComponentEnabled(ComponentDescriptionDTO description) {
-        return true;
+        return !disabledInScr.contains(description.name);
+    }
+
+    /** As {@code scr:disable NAME} does (only operators do: features are switched by the condition). */
+    @Override
+    public Promise<Void> disableComponent(ComponentDescriptionDTO description) {
+        disabledInScr.add(description.name);
+        return Promises.resolved(null);
     }
 
     @Override
     public Promise<Void> enableComponent(ComponentDescriptionDTO description) {
-        throw new UnsupportedOperationException("features are switched by the condition, not by enabling components");
+        if (!disabledInScr.remove(description.name)) {
+            throw new IllegalStateException(description.name + " is enabled already: only components SCR holds disabled are enabled");
+        }
+        return Promises.resolved(null);
     }
 
-    @Override
-    public Promise<Void> disableComponent(ComponentDescriptionDTO description) {
-        throw new UnsupportedOperationException("features are switched by the condition, not by disabling components");
+    void disableInScr(String name) {
+        disableComponent(getComponentDescriptionDTO(null, name));
     }
 }

@@ -51,4 +51,23 @@ class FeatureCommandsTest {
         assertTrue(commands.enable("requests").endsWith("the choice lasts across restarts."), "nothing waits any more");
         assertTrue(line(commands.features(), "attachments").matches("attachments +true +ACTIVE +requests"), commands.features());
     }
+
+    @Test
+    void srEnableRepairsAFeatureWhoseComponentScrDisabled(@TempDir Path data) {
+        FeatureCommands commands = commands(data);
+        scr.disableInScr("VisibleSupportRequests");
+        assertTrue(line(commands.features(), "requests").contains("VisibleSupportRequests=DISABLED"), commands.features());
+        assertTrue(line(commands.features(), "requests").contains("'sr:enable requests' enables them again"), commands.features());
+
+        assertEquals("Feature 'requests' is enabled; the choice lasts across restarts. Components that SCR held disabled were"
+                + " enabled again: VisibleSupportRequests.", commands.enable("requests"));
+        assertTrue(line(commands.features(), "requests").matches("requests +true +ACTIVE +-"), commands.features());
+    }
+
+    @Test
+    void srEnableWithoutAnIdPrintsItsUsage(@TempDir Path data) {
+        assertEquals("Usage: sr:enable ID, with ID one of: attachments, requests ('sr:features' lists them with their states).",
+                commands(data).enable());
+        assertTrue(commands(data).disable().startsWith("Usage: sr:disable ID"));
+    }
 }

@@ -139,4 +139,19 @@ class ScrFeatureServiceTest {
 
         assertEquals(FeatureState.WAITING, feature(restarted, "attachments").state());
     }
+
+    @Test
+    void enablingAFeatureEnablesItsComponentsThatScrHoldsDisabled() {
+        ScrFeatureService service = platform();
+        scr.disableInScr("EntitledIntakeService"); // 'disable intake...' typed in Gogo: scr:disable
+        Feature broken = feature(service, "intake");
+        assertTrue(broken.enabled(), "the switch still says enabled");
+        assertEquals(FeatureState.UNSATISFIED, broken.state(), "a feature with a component SCR disabled is not active");
+        assertEquals("DISABLED", broken.components().get(0).state());
+
+        Feature repaired = service.setEnabled("intake", true);
+
+        assertEquals(FeatureState.ACTIVE, repaired.state());
+        assertTrue(scr.isComponentEnabled(scr.getComponentDescriptionDTO(null, "EntitledIntakeService")));
+    }
 }

@@ -26,6 +26,7 @@ import org.srplatform.api.account.SupportContract;
 import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.common.Actor;
+import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.common.ValidationException;
@@ -33,12 +34,17 @@ import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.api.request.FieldHelp;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.IntakeService;
+import org.srplatform.api.request.OpenedRequest;
+import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestDraft;
+import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.api.request.SupportRequestForm;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.api.security.User;
+import org.srplatform.spi.store.StoreException;
+import org.srplatform.spi.store.Transaction;
 import org.srplatform.spi.store.Transactions;
 
 /**
@@ -53,24 +59,28 @@ import org.srplatform.spi.store.Transactions;
 public final class EntitledIntakeService implements IntakeService {
     static final Duration CONFIRMATION_WITHIN = Duration.ofHours(1);
     static final String NOTIFICATION = "notification";
+    static final String CREATED = "CREATED";
 
     private final CatalogRepository catalog;
     private final AccountRepository accounts;
     private final Transactions transactions;
+    private final SupportRequestRepository requests;
     private final Clock clock;
     private final ObjectWriter confirmationPayload = new ObjectMapper().writerFor(ConfirmationPayload.class);
 
     @Activate
     public EntitledIntakeService(@Reference CatalogRepository catalog, @Reference AccountRepository accounts,
-            @Reference Transactions transactions) {
-        this(catalog, accounts, transactions, Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
+            @Reference Transactions transactions, @Reference SupportRequestRepository requests) {
+        this(catalog, accounts, transactions, requests,
+                Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)) /* API times in milliseconds */);
     }
 
     EntitledIntakeService(CatalogRepository catalog, AccountRepository accounts, Transactions transactions,
-            Clock clock) {
+            SupportRequestRepository requests, Clock clock) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.transactions = transactions;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -81,6 +91,58 @@ public final class EntitledIntakeService implements IntakeService {
 
     @Override
     public SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel) {
+        return open(form, caller, channel, (tx, number) -> {
+        });
+    }
+
+    @Override
+    public OpenedRequest open(SupportRequestForm form, User caller, IntakeChannel channel, String idempotencyKey) {
+        String key = IdempotencyKeys.check(idempotencyKey);
+        String hash = IdempotencyKeys.hash(form, channel);
+        Instant now = clock.instant();
+        Instant since = now.minus(IdempotencyKeys.KEPT);
+        Optional<OpenedRequest> earlier = earlier(caller, key, hash, since);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            SupportRequestDetails sr = open(form, caller, channel,
+                    (tx, number) -> IdempotencyKeys.record(tx.connection(), caller.login(), key, number, hash, now, since));
+            return new OpenedRequest(sr, false);
+        } catch (StoreException e) {
+            // A concurrent call with the same key committed first: its SR is the answer, this one rolled back.
+            if (IdempotencyKeys.isTaken(e)) {
+                return earlier(caller, key, hash, since).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /** The SR an earlier call with the key opened, as the first answer showed it (its current header). */
+    private Optional<OpenedRequest> earlier(User caller, String key, String hash, Instant since) {
+        Optional<IdempotencyKeys.Entry> entry = transactions.read(tx -> IdempotencyKeys.find(tx.connection(), caller.login(),
+                key, since));
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        SrNumber number = entry.get().number();
+        if (!entry.get().requestHash().equals(hash)) {
+            throw new ConflictException("Idempotency-Key '" + key + "' already opened SR " + number + " with another request;"
+                    + " send a new key for a new SR, or repeat the first request exactly to get SR " + number + " again.");
+        }
+        SupportRequestDetails sr = requests.find(number)
+                .orElseThrow(() -> new IllegalStateException("SR " + number + " of an idempotency key is missing"));
+        List<TimelineEntry> created = sr.timeline().stream().filter(e -> e.kind().equals(CREATED)).limit(1).toList();
+        return Optional.of(new OpenedRequest(new SupportRequestDetails(sr.request(), List.of(), created), true));
+    }
+
+    /** Writes of a caller of {@link #open(SupportRequestForm, User, IntakeChannel, AlsoInTransaction)} that join the SR's. */
+    @FunctionalInterface
+    private interface AlsoInTransaction {
+        void run(Transaction tx, SrNumber number) throws SQLException;
+    }
+
+    private SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel, AlsoInTransaction also) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Product> product = IntakeForm.blank(form.product()) ? Optional.empty() : catalog.product(form.product());
         Optional<IntakeForm.Checked> checked = IntakeForm.check(form, product, errors);
@@ -114,7 +176,7 @@ public final class EntitledIntakeService implements IntakeService {
         SupportRequestDraft draft = new SupportRequestDraft(entitled.number(), product.get().id(), form.category(),
                 f.severity(), f.subject(), f.description(), f.tags(), f.contactMethod(), f.phone(), contactLogin, channel,
                 now, confirmationDue, firstResponseDue, form.suggestionsShown());
-        TimelineEntry created = TimelineEntry.of(now, new Actor(caller.login(), caller.displayName()), "CREATED",
+        TimelineEntry created = TimelineEntry.of(now, new Actor(caller.login(), caller.displayName()), CREATED,
                 "SR opened " + (channel == IntakeChannel.PHONE ? "on the phone" : "online") + " with severity "
                         + f.severity().level(),
                 Map.of("channel", channel.name(), "severity", Integer.toString(f.severity().level()),
@@ -130,6 +192,7 @@ public final class EntitledIntakeService implements IntakeService {
                 useIncident(tx.connection(), entitled.number(), contractId);
             }
             SupportRequest sr = tx.createRequest(draft, created);
+            also.run(tx, sr.number());
             tx.enqueue(List.of(confirmation.forRequest(sr.number())));
             return new SupportRequestDetails(sr, List.of(), List.of(created));
         });

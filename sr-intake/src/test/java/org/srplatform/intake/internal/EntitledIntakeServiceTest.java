@@ -75,7 +75,7 @@ class EntitledIntakeServiceTest {
             Optional.empty(), Set.of(), false);
     private final FakeRequests requests = new FakeRequests();
     private final EntitledIntakeService intake = new EntitledIntakeService(new FakeCatalog(), new FakeAccounts(), requests,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            null /* read only for idempotency keys: IdempotentIntakeTest */, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private SupportRequestForm form(String account, String product, String category, Integer severity, String description,
             List<String> tags, String method, String phone) {

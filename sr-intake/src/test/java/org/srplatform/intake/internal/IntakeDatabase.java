@@ -19,7 +19,7 @@ import org.srplatform.store.internal.request.StoreTransactions;
  */
 record IntakeDatabase(DerbyDatabase database, Transactions transactions) implements AutoCloseable {
 
-    static final List<String> SCRIPTS = List.of("V1__phone_messages.sql");
+    static final List<String> SCRIPTS = List.of("V1__phone_messages.sql", "V2__idempotency_keys.sql");
 
     static IntakeDatabase open(Path dir) {
         DerbyDatabase db = new DerbyDatabase(StoreSettings.in(dir));

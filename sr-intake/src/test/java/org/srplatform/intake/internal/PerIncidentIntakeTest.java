@@ -66,7 +66,7 @@ class PerIncidentIntakeTest {
         accounts.saveAccount(new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
                 new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0),
                 new SupportContract("datacenter", "production", ContractType.PER_INCIDENT, from, until, 2))));
-        intake = new EntitledIntakeService(catalog, accounts, db.transactions(), Clock.fixed(NOW, ZoneOffset.UTC));
+        intake = new EntitledIntakeService(catalog, accounts, db.transactions(), null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach

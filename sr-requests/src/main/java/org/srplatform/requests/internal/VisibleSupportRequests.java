@@ -2,6 +2,7 @@ package org.srplatform.requests.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.common.Actor;
@@ -26,7 +30,10 @@ import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.SupportRequestQuery;
+import org.srplatform.spi.request.SearchText;
 import org.srplatform.spi.request.SupportRequestRepository;
+import org.srplatform.spi.request.SupportRequestTextIndex;
+import org.srplatform.spi.request.TextMatches;
 import org.srplatform.api.request.SupportRequestService;
 import org.srplatform.spi.request.SupportRequestUpdate;
 import org.srplatform.api.request.TimelineEntry;
@@ -48,6 +55,11 @@ public final class VisibleSupportRequests implements SupportRequestService {
     private final AccountRepository accounts;
     private final Clock clock;
 
+    // Optional: while sr-search is stopped or still building its index, the store searches the text itself.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SupportRequestTextIndex index;
+
     @Activate
     public VisibleSupportRequests(@Reference SupportRequestRepository requests, @Reference CatalogRepository catalog,
             @Reference AccountRepository accounts) {
@@ -64,12 +76,16 @@ public final class VisibleSupportRequests implements SupportRequestService {
 
     @Override
     public Optional<SupportRequestDetails> find(SrNumber number, User caller) {
-        return requests.find(number).filter(sr -> caller.canSee(sr.request().account()))
-                .map(sr -> asSeenBy(sr, caller));
+        // A customer's accounts are a condition of the store's query: another account's SR is never loaded,
+        // so refusing it takes as long as refusing a number that does not exist.
+        Optional<SupportRequestDetails> found = caller.isStaff() ? requests.find(number)
+                : requests.find(number, caller.accounts());
+        return found.filter(sr -> caller.canSee(sr.request().account())).map(sr -> asSeenBy(sr, caller));
     }
 
     @Override
     public Page<SupportRequest> search(SupportRequestQuery query, PageRequest page, User caller) {
+        Optional<SearchText> text = query.text().map(SearchText::of); // 400 naming q beyond its bounds, before any work
         SupportRequestQuery visible = query;
         if (!caller.isStaff()) {
             Set<String> allowed = new HashSet<>(caller.accounts());
@@ -81,7 +97,12 @@ public final class VisibleSupportRequests implements SupportRequestService {
             }
             visible = new SupportRequestQuery(query.status(), query.product(), query.severity(), allowed, query.text());
         }
-        return requests.search(visible, page); // headers: nothing internal in them
+        // The full-text index answers the words when it is there and built; otherwise the store's bounded LIKE.
+        SupportRequestTextIndex words = index;
+        Optional<TextMatches> matches = text.isEmpty() || words == null ? Optional.empty()
+                : words.matching(text.get(), visible.accounts());
+        return matches.isPresent() ? requests.search(visible, matches.get(), page)
+                : requests.search(visible, page); // headers: nothing internal in them
     }
 
     @Override
@@ -113,15 +134,10 @@ public final class VisibleSupportRequests implements SupportRequestService {
     public SupportRequestDetails changeStatus(SrNumber number, SrStatus status, String reason, User caller) {
         String why = requireReason(reason);
         visible(number, caller);
-        if (!caller.isStaff() && status != SrStatus.CLOSED && status != SrStatus.IN_PROGRESS) {
-            throw new NotAllowedException("A customer may close an SR or reopen it (IN_PROGRESS), nothing else.");
-        }
         Instant now = clock.instant();
         return asSeenBy(requests.update(number, current -> {
-            if (!current.status().canMoveTo(status)) {
-                throw new ConflictException("SR " + number + " cannot go from " + current.status() + " to " + status
-                        + " now; allowed: " + current.status().next());
-            }
+            // Checked on the locked row: the state it is in now, not the one read a moment ago.
+            StatusTransitions.check(number, current.status(), status, caller);
             TimelineEntry entry = TimelineEntry.of(now, actor(caller), "STATUS_CHANGED",
                     current.status() + " → " + status, Map.of("from", current.status().name(), "to", status.name(), "reason", why));
             return new SupportRequestUpdate(current.withStatus(status, now), List.of(entry), List.of());
@@ -141,8 +157,16 @@ public final class VisibleSupportRequests implements SupportRequestService {
         }
         visible(number, caller);
         Instant now = clock.instant();
-        return asSeenBy(requests.update(number, current -> new SupportRequestUpdate(current.withStatus(current.status(), now),
-                List.of(new TimelineEntry(now, actor(caller), "COMMENT", text.strip(), Map.of(), internal)), List.of())), caller);
+        return asSeenBy(requests.update(number, current -> {
+            List<TimelineEntry> entries = new ArrayList<>();
+            entries.add(new TimelineEntry(now, actor(caller), "COMMENT", text.strip(), Map.of(), internal));
+            // A reply may move the SR on (a customer answering while it waits on them), as the table says.
+            Optional<SrStatus> next = internal ? Optional.empty() : StatusTransitions.afterReply(current.status(), caller);
+            next.ifPresent(to -> entries.add(TimelineEntry.of(now, actor(caller), "STATUS_CHANGED",
+                    current.status() + " → " + to, Map.of("from", current.status().name(), "to", to.name(),
+                            "reason", "the customer replied"))));
+            return new SupportRequestUpdate(current.withStatus(next.orElse(current.status()), now), entries, List.of());
+        }), caller);
     }
 
     private Optional<Instant> recomputedDue(SupportRequest sr, Severity severity) {

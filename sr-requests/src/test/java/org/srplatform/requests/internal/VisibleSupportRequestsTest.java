@@ -116,6 +116,49 @@ class VisibleSupportRequestsTest {
     }
 
     @Test
+    void aCustomerCannotMoveTheirSrIntoWorkOrCloseItBeforeItIsResolved() {
+        // 403: customers never move an SR to these states; 409: they do (reopen, confirm closure), but not from NEW.
+        for (SrStatus target : List.of(SrStatus.RESOLVED, SrStatus.ASSIGNED, SrStatus.WAITING_ON_VENDOR)) {
+            assertThrows(NotAllowedException.class, () -> requests.changeStatus(number, target, "x", customer1), target.name());
+        }
+        for (SrStatus target : List.of(SrStatus.IN_PROGRESS, SrStatus.CLOSED)) {
+            assertThrows(ConflictException.class, () -> requests.changeStatus(number, target, "x", customer1), target.name());
+        }
+        requests.changeStatus(number, SrStatus.ASSIGNED, "taking it", engineer);
+        requests.changeStatus(number, SrStatus.WAITING_ON_VENDOR, "asked the vendor", engineer);
+        assertThrows(ConflictException.class, () -> requests.changeStatus(number, SrStatus.IN_PROGRESS, "x", customer1));
+        assertEquals(SrStatus.WAITING_ON_VENDOR, store.get(number).request().status());
+    }
+
+    @Test
+    void aCustomerMayReopenAResolvedSrAndConfirmItsClosureButNotReopenAClosedOne() {
+        requests.changeStatus(number, SrStatus.RESOLVED, "fixed", engineer);
+        assertEquals(SrStatus.IN_PROGRESS, requests.changeStatus(number, SrStatus.IN_PROGRESS, "still slow", customer1)
+                .request().status());
+        requests.changeStatus(number, SrStatus.RESOLVED, "fixed now", engineer);
+        assertEquals(SrStatus.CLOSED, requests.changeStatus(number, SrStatus.CLOSED, "thanks", customer1).request().status());
+        assertThrows(ConflictException.class, () -> requests.changeStatus(number, SrStatus.IN_PROGRESS, "again", customer1));
+    }
+
+    @Test
+    void aCustomersReplyBringsAnSrThatWaitsOnThemBackIntoWorkAStaffCommentDoesNot() {
+        requests.changeStatus(number, SrStatus.ASSIGNED, "taking it", engineer);
+        requests.changeStatus(number, SrStatus.WAITING_ON_CUSTOMER, "need logs", engineer);
+        requests.comment(number, "Any news?", false, engineer);
+        assertEquals(SrStatus.WAITING_ON_CUSTOMER, store.get(number).request().status());
+        ConflictException told = assertThrows(ConflictException.class,
+                () -> requests.changeStatus(number, SrStatus.IN_PROGRESS, "x", customer1));
+        assertTrue(told.getMessage().contains("/comments"), told.getMessage());
+
+        SupportRequestDetails replied = requests.comment(number, "Here are the logs", false, customer1);
+        assertEquals(SrStatus.IN_PROGRESS, replied.request().status());
+        List<String> kinds = replied.timeline().stream().map(TimelineEntry::kind).toList();
+        assertEquals(List.of("COMMENT", "STATUS_CHANGED"), kinds.subList(kinds.size() - 2, kinds.size()));
+        requests.comment(number, "and one more", false, customer1);
+        assertEquals(SrStatus.IN_PROGRESS, store.get(number).request().status());
+    }
+
+    @Test
     void onlyStaffWriteInternalComments() {
         assertThrows(NotAllowedException.class, () -> requests.comment(number, "psst", true, customer1));
         requests.comment(number, "Here are the logs", false, customer1);

@@ -15,8 +15,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @Component(service = Application.class)
 @JakartarsApplicationBase(ApiApplication.BASE)
 @JakartarsName(ApiApplication.NAME)
-// Served only once JSON and problem details can be written: no "no MessageBodyWriter" 500s at start-up.
-@JakartarsExtensionSelect({"(osgi.jakartars.name=" + JsonProvider.NAME + ")", "(osgi.jakartars.name=" + ProblemMapper.NAME + ")"})
+// Served only once JSON and problem details can be written: no "no MessageBodyWriter" 500s at start-up; and
+// only with the filters that keep browsers and the network safe: no moment without them.
+@JakartarsExtensionSelect({"(osgi.jakartars.name=" + JsonProvider.NAME + ")", "(osgi.jakartars.name=" + ProblemMapper.NAME + ")",
+        "(osgi.jakartars.name=" + TransportSecurity.NAME + ")", "(osgi.jakartars.name=" + CrossSiteOrigins.NAME + ")",
+        "(osgi.jakartars.name=" + FormBodies.NAME + ")", "(osgi.jakartars.name=" + ResponseHeaders.NAME + ")"})
 public final class ApiApplication extends Application {
     public static final String BASE = ApiV1.BASE;
     public static final String NAME = ApiV1.NAME;

@@ -3,10 +3,13 @@ package org.srplatform.web.internal;
 import org.srplatform.web.api.AuthenticationRequiredException;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,7 +17,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,14 +25,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
-import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.User;
 import org.srplatform.spi.security.UserDirectory;
 
 /**
  * HTTP Basic authentication against the users in the store, for every path but {@code /health}.
- * Runs before matching, so that an anonymous client cannot even probe which paths exist.
+ * Runs before matching, so that an anonymous client cannot even probe which paths exist. Failed sign-ins
+ * are throttled per login and per client address, audited, and hashed on a bounded number of slots
+ * ({@link SignIn}).
  */
 @Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
@@ -39,7 +42,11 @@ import org.srplatform.spi.security.UserDirectory;
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthentication implements ContainerRequestFilter {
 
-    private final CredentialCache cache;
+    private final SignIn signIn;
+
+    // A proxy to the current request, injected by Jersey: the client's address for throttling.
+    @Context
+    private HttpServletRequest servletRequest;
 
     // Optional: the filter is in place from the start (no application rebuild when the store comes up);
     // until the users are there, signed-in calls answer 503.
@@ -48,8 +55,9 @@ public final class BasicAuthentication implements ContainerRequestFilter {
     private volatile UserDirectory users;
 
     @Activate
-    public BasicAuthentication(@Reference CredentialCache cache) {
-        this.cache = cache;
+    public BasicAuthentication(@Reference CredentialCache cache, @Reference SignInThrottle throttle,
+            @Reference PasswordHashing hashing, @Reference SignInAudit audit) {
+        this.signIn = new SignIn(cache, throttle, hashing, audit);
     }
 
     @Override
@@ -71,8 +79,13 @@ public final class BasicAuthentication implements ContainerRequestFilter {
             String login = new String(decoded, 0, colon);
             char[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
             try {
-                User user = authenticate(login, password)
-                        .orElseThrow(() -> new AuthenticationRequiredException("Unknown user or wrong password."));
+                User user;
+                try {
+                    user = signIn.attempt(users, login, password, clientAddress());
+                } catch (SignInRefusedException refused) {
+                    request.abortWith(refusal(refused));
+                    return;
+                }
                 if (user.mustChangePassword() && !MeResource.isPasswordChange(path)) {
                     // A one-time password opens nothing but the way to replace it.
                     throw new NotAllowedException("Your password is a one-time password: set your own with"
@@ -87,19 +100,28 @@ public final class BasicAuthentication implements ContainerRequestFilter {
         }
     }
 
-    private Optional<User> authenticate(String login, char[] password) {
-        Optional<User> cached = cache.get(login, password);
-        if (cached.isPresent()) {
-            return cached;
+    /** The address of the connection (not a forwarded-for header, which any client can write). */
+    private String clientAddress() {
+        try {
+            return servletRequest == null ? null : servletRequest.getRemoteAddr();
+        } catch (IllegalStateException e) { // no request in scope
+            return null;
         }
-        Optional<User> user = FeatureUnavailableException.require(users, "store").authenticate(login, password);
-        user.ifPresent(u -> cache.put(login, password, u));
-        return user;
+    }
+
+    /** 429 or 503 with {@code Retry-After} and a problem saying when to try again. */
+    static Response refusal(SignInRefusedException refused) {
+        String title = refused.status() == 429 ? "Too many failed sign-ins" : "Busy";
+        return Response.status(refused.status()).header("Retry-After", Long.toString(refused.retryAfterSeconds()))
+                .type(Problem.MEDIA_TYPE + "; charset=utf-8").entity(Problem.of(refused.status(), title, refused.getMessage()))
+                .build();
     }
 
     static boolean isOpen(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.equals("health") || p.equals("api/v1/health");
+        p = p.startsWith("api/v1/") ? p.substring("api/v1/".length()) : p;
+        // The health answers (HealthResource): /health, and liveness and readiness apart for load balancers.
+        return p.equals("health") || p.equals("health/live") || p.equals("health/ready");
     }
 
     private static char[] decode(String base64) {

@@ -4,7 +4,10 @@ import org.srplatform.web.api.AuthenticationRequiredException;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -12,7 +15,13 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.io.CharConversionException;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,6 +54,8 @@ import org.srplatform.api.common.ValidationException;
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 public final class ProblemMapper implements ExceptionMapper<Throwable> {
     static final String NAME = "sr-problems";
+    /** What BasicAuthentication and MeResource name when the user directory (the store) is not there yet. */
+    static final String STORE = "store";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
@@ -71,7 +82,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             answer.header("WWW-Authenticate", "Basic realm=\"SR platform\", charset=\"UTF-8\"");
         }
         if (problem.status() == 503) {
-            answer.header("Retry-After", "60");
+            answer.header("Retry-After", STORE.equals(problem.feature()) ? HealthResource.RETRY_AFTER_STARTING : "60");
         }
         return answer.build();
     }
@@ -110,13 +121,23 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static Problem problemOf(Throwable e) {
-        if (e instanceof SrException sr) {
+        // A domain exception anywhere in the chain wins: a body over the limit breaks off Jackson's read
+        // (and Jackson wraps it with the field it was reading), a record's constructor may refuse a value.
+        SrException sr = cause(e, SrException.class);
+        if (sr != null) {
             return domainProblem(sr);
         }
         if (e instanceof AuthenticationRequiredException auth) {
             return Problem.of(401, "Authentication required", auth.getMessage());
         }
-        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (cause(e, InvalidDefinitionException.class) != null) {
+            // A type the platform itself cannot read or write: its bug, not the client's input.
+            LOG.error("A JSON type of the platform cannot be mapped", e);
+            return Problem.of(500, "Internal error", "The platform could not answer; the error is in the log.");
+        }
+        // Not JSON at all is told before any field: Jackson may wrap a parse error with the field it was in.
+        JsonProcessingException parse = cause(e, JsonParseException.class);
+        JsonProcessingException json = parse != null ? parse : cause(e, JsonProcessingException.class);
         if (json != null) {
             return jsonProblem(json);
         }
@@ -124,19 +145,18 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Problem("about:blank", "Invalid input", 400, "The body is not valid UTF-8; send JSON encoded as UTF-8.",
                     List.of(FieldError.of("body", "not valid UTF-8")), null);
         }
-        PayloadTooLargeException tooLarge = cause(e, PayloadTooLargeException.class);
-        if (tooLarge != null) {
-            return domainProblem(tooLarge);
-        }
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             String reason = web.getResponse().getStatusInfo().getReasonPhrase();
-            String detail = switch (status) {
+            // A resource may say itself what to send instead (an upload needs multipart); Jersey's own
+            // messages ("HTTP 415 Unsupported Media Type") are replaced by words for the client.
+            boolean own = web.getMessage() != null && !web.getMessage().startsWith("HTTP " + status);
+            String detail = own && status < 500 ? web.getMessage() : switch (status) {
                 case 404 -> "There is no such resource; the API is described under /api/v1.";
                 case 405 -> "This resource does not take that HTTP method.";
                 case 406 -> "This resource answers application/json only.";
                 case 415 -> "Send the body as application/json; charset=utf-8.";
-                default -> web.getMessage();
+                default -> status >= 500 ? "The platform could not answer; the error is in the log." : reason + ".";
             };
             if (status >= 500) {
                 LOG.error("Request failed", e);
@@ -154,6 +174,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof NotAllowedException n && !n.errors().isEmpty()) {
             return new Problem("about:blank", n.title(), 403, n.getMessage(), n.errors(), null);
         }
+        if (e instanceof FeatureUnavailableException f && STORE.equals(f.feature())) {
+            // Not a feature an administrator can switch on: the platform has not opened its store yet.
+            return new Problem("about:blank", "Platform starting", 503, "The platform is starting and cannot serve this"
+                    + " yet; retry in a few seconds. GET /api/v1/health says when it is ready, or what failed.", null, STORE);
+        }
         if (e instanceof FeatureUnavailableException f) {
             return new Problem("about:blank", f.title(), 503, f.getMessage(), null, f.feature());
         }
@@ -168,20 +193,31 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf)
                     .sorted().collect(Collectors.joining(", ", "; known fields: ", ""));
-            return invalid(path(u), "unknown field" + known);
+            return invalid(path(u), "is not a field of this request" + known);
         }
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            return invalid(path(m), "has the wrong type or format: " + m.getOriginalMessage().split("\n")[0]);
+        if (e instanceof JsonMappingException m) {
+            // Wrong kind of value: say what the field takes, never Jackson's words (they name Java classes).
+            Class<?> target = m instanceof MismatchedInputException mi ? mi.getTargetType() : null;
+            if (m.getPath().isEmpty()) {
+                return invalid("body", "must be " + JsonTypes.expected(List.of(), target));
+            }
+            return invalid(path(m), "must be " + JsonTypes.expected(m.getPath(), target));
         }
-        if (e instanceof JsonParseException p && p.getOriginalMessage().contains("UTF")) {
+        String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        if (e instanceof JsonParseException p && p.getOriginalMessage() != null && p.getOriginalMessage().contains("UTF")) {
             return invalid("body", "not valid UTF-8");
         }
-        String message = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().split("\n")[0];
-        return invalid("body", "is not valid JSON: " + message);
+        if (e instanceof JsonEOFException) {
+            return invalid("body", "ends before the JSON is complete" + where + "; send one whole JSON object");
+        }
+        return invalid("body", "is not valid JSON" + where + JsonTypes.reason(e.getOriginalMessage())
+                + "; check quotes, commas and brackets");
     }
 
     private static Problem invalid(String field, String message) {
-        return new Problem("about:blank", "Invalid input", 400, field + ": " + message, List.of(FieldError.of(field, message)), null);
+        String detail = (field.equals("body") ? "The body" : field) + " " + message + ".";
+        return new Problem("about:blank", "Invalid input", 400, detail, List.of(FieldError.of(field, message)), null);
     }
 
     private static String path(JsonMappingException e) {
@@ -203,5 +239,128 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+    /** What a JSON field takes, in the client's words, from the Java type behind it. */
+    static final class JsonTypes {
+        private JsonTypes() {
+        }
+
+        /**
+         * What the value at the end of {@code path} must be: the field's {@code @JsonPropertyDescription} when it
+         * has one ("a number from 1 to 4"), else words for its declared type ("a list of strings"), else for the
+         * type Jackson wanted.
+         */
+        static String expected(List<JsonMappingException.Reference> path, Class<?> target) {
+            int named = -1;
+            for (int i = path.size() - 1; i >= 0 && named < 0; i--) {
+                named = path.get(i).getFieldName() != null ? i : -1;
+            }
+            if (named >= 0) {
+                Field field = field(ownerOf(path.get(named).getFrom()), path.get(named).getFieldName());
+                if (field != null) {
+                    JsonPropertyDescription description = field.getAnnotation(JsonPropertyDescription.class);
+                    if (named == path.size() - 1 && description != null && !description.value().isBlank()) {
+                        return description.value();
+                    }
+                    Type type = field.getGenericType();
+                    for (int i = named + 1; i < path.size(); i++) {
+                        type = element(type);
+                    }
+                    if (type != null) {
+                        return describe(type, false);
+                    }
+                }
+            }
+            return target == null ? "a value of another kind" : describe(target, false);
+        }
+
+        /** Jackson's reason for a parse error, when it names no Java internals; else nothing. */
+        static String reason(String original) {
+            if (original == null) {
+                return "";
+            }
+            String first = original.split("\n")[0];
+            int cut = first.indexOf(" (start marker");
+            first = cut > 0 ? first.substring(0, cut) : first;
+            boolean internal = first.contains("`") || first.contains("Source") || first.matches(".*\\b[a-z]+\\.[a-z]+\\.[A-Za-z].*");
+            return internal || first.isBlank() ? "" : " (" + first.strip() + ")";
+        }
+
+        static String describe(Type type, boolean plural) {
+            Class<?> raw = raw(type);
+            if (raw == null) {
+                return plural ? "values" : "a value";
+            }
+            if (CharSequence.class.isAssignableFrom(raw) || raw == char.class || raw == Character.class) {
+                return plural ? "strings" : "a string (text in double quotes)";
+            }
+            if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class || raw == Short.class
+                    || raw == short.class || raw == Byte.class || raw == byte.class || raw == java.math.BigInteger.class) {
+                return plural ? "whole numbers" : "a whole number, without quotes";
+            }
+            if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
+                return plural ? "numbers" : "a number, without quotes";
+            }
+            if (raw == Boolean.class || raw == boolean.class) {
+                return plural ? "true or false" : "true or false, without quotes";
+            }
+            if (raw.isEnum()) {
+                String names = java.util.Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                        .collect(Collectors.joining(", "));
+                return (plural ? "each one of " : "one of ") + names;
+            }
+            if (raw == java.time.Instant.class || raw == java.time.OffsetDateTime.class || raw == java.time.ZonedDateTime.class) {
+                return plural ? "dates and times like 2026-12-01T10:00:00Z" : "a date and time like 2026-12-01T10:00:00Z";
+            }
+            if (raw == java.time.LocalDate.class) {
+                return plural ? "dates like 2026-12-01" : "a date like 2026-12-01";
+            }
+            if (java.util.Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+                Type element = element(type);
+                return plural ? "lists" : element == null ? "a list" : "a list of " + describe(element, true);
+            }
+            return plural ? "JSON objects" : "a JSON object";
+        }
+
+        private static Type element(Type type) {
+            if (type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1) {
+                return p.getActualTypeArguments()[0];
+            }
+            if (type instanceof Class<?> c && c.isArray()) {
+                return c.getComponentType();
+            }
+            if (type instanceof GenericArrayType g) {
+                return g.getGenericComponentType();
+            }
+            return null;
+        }
+
+        private static Class<?> raw(Type type) {
+            if (type instanceof Class<?> c) {
+                return c;
+            }
+            if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+                return c;
+            }
+            if (type instanceof WildcardType w && w.getUpperBounds().length == 1) {
+                return raw(w.getUpperBounds()[0]);
+            }
+            return type instanceof GenericArrayType ? Object[].class : null;
+        }
+
+        private static Class<?> ownerOf(Object from) {
+            return from == null ? null : from instanceof Class<?> c ? c : from.getClass();
+        }
+
+        private static Field field(Class<?> owner, String name) {
+            for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+                try {
+                    return c.getDeclaredField(name);
+                } catch (NoSuchFieldException e) {
+                    // declared higher up, or a renamed property: the type Jackson wanted will do
+                }
+            }
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.srplatform.attachments.web.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,13 +15,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.ParameterParser;
 import org.osgi.annotation.bundle.Header;
@@ -56,6 +57,13 @@ import org.srplatform.web.api.SrNumbers;
 @Path("requests/{number}/attachments")
 public final class AttachmentResource {
     static final String FEATURE = "attachments";
+    /**
+     * Bound of one part's headers. Commons FileUpload's default (512 bytes) refused a file name of 200
+     * Chinese characters (600 bytes in UTF-8); names are at most 255 characters, so 8 KiB holds any.
+     */
+    static final int PART_HEADER_MAX = 8 * 1024;
+    static final String HOW_TO_UPLOAD = "send the file as multipart/form-data with one part named 'file' that has a"
+            + " filename (curl -F 'file=@vmware.log' ...)";
 
     public record Uploaded(String id, String name, long size, String sha256) {
     }
@@ -72,12 +80,31 @@ public final class AttachmentResource {
         User caller = Callers.of(security);
         SrNumber sr = SrNumbers.of(number);
         AttachmentStore store = FeatureUnavailableException.require(attachments, FEATURE);
-        String boundary = MediaType.valueOf(contentType).getParameters().get("boundary");
-        if (boundary == null || boundary.isEmpty()) {
-            throw new ValidationException(FieldError.of("Content-Type", "multipart/form-data needs a boundary"));
-        }
+        AttachmentInfo info = receive(sr, contentType, body, store, caller);
+        return Response.created(URI.create(ApiV1.path("requests/" + sr + "/attachments/" + info.id())))
+                .entity(new Uploaded(info.id(), info.name(), info.size(), info.sha256())).build();
+    }
+
+    /** Any other body (raw bytes, JSON, a form): told what an upload is, not to send JSON. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response notMultipart(@PathParam("number") String number, @Context SecurityContext security) {
+        Callers.of(security);
+        SrNumbers.of(number);
+        throw new NotSupportedException("This endpoint takes files only: " + HOW_TO_UPLOAD + ".");
+    }
+
+    /**
+     * Stores the first part named {@code file} of a {@code multipart/form-data} body. A body that is not
+     * complete multipart is the client's (400, naming {@code file}); a failure of the store is the
+     * platform's and passes on as it is (500 without a path; the log has it).
+     */
+    static AttachmentInfo receive(SrNumber sr, String contentType, InputStream body, AttachmentStore store, User caller) {
+        String boundary = boundary(contentType);
+        MultipartInput multipart;
         try {
-            MultipartInput multipart = MultipartInput.builder().setInputStream(body)
+            multipart = MultipartInput.builder().setInputStream(body).setPartHeaderSizeMax(PART_HEADER_MAX)
                     .setBoundary(boundary.getBytes(StandardCharsets.ISO_8859_1)).get();
             multipart.setHeaderCharset(StandardCharsets.UTF_8);
             boolean more = multipart.skipPreamble();
@@ -85,21 +112,30 @@ public final class AttachmentResource {
                 Map<String, String> headers = headers(multipart.readHeaders());
                 Map<String, String> disposition = parameters(headers.getOrDefault("content-disposition", ""));
                 if ("file".equals(disposition.get("name")) && disposition.containsKey("filename")) {
-                    AttachmentInfo info;
                     try (InputStream part = multipart.newInputStream()) {
-                        info = store.attach(sr, disposition.get("filename"), headers.get("content-type"), part, caller);
+                        return store.attach(sr, disposition.get("filename"), headers.get("content-type"), part, caller);
                     }
-                    return Response.created(URI.create(ApiV1.path("requests/" + sr + "/attachments/" + info.id())))
-                            .entity(new Uploaded(info.id(), info.name(), info.size(), info.sha256())).build();
                 }
                 multipart.discardBodyData();
                 more = multipart.readBoundary();
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new ValidationException(FieldError.of("file", "the upload is not complete multipart/form-data ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); send it again"));
+        } catch (FileUploadSizeException e) {
+            throw new ValidationException(FieldError.of("file", "the part's headers are longer than " + PART_HEADER_MAX
+                    + " bytes; give the file a shorter name"));
+        } catch (IOException e) {
+            // The multipart parser's own words ("Stream ended unexpectedly") say nothing a user can act on.
+            throw new ValidationException(FieldError.of("file", "the upload is not complete multipart/form-data;"
+                    + " send it again as one part named 'file' with a filename"));
         }
         throw new ValidationException(FieldError.of("file", "is required: a multipart part named 'file' with a filename"));
+    }
+
+    private static String boundary(String contentType) {
+        String boundary = contentType == null ? null : parameters(contentType).get("boundary");
+        if (boundary == null || boundary.isEmpty()) {
+            throw new ValidationException(FieldError.of("Content-Type", "multipart/form-data needs a boundary; " + HOW_TO_UPLOAD));
+        }
+        return boundary;
     }
 
     @GET

@@ -2,6 +2,7 @@ package org.srplatform.intake.web.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,7 @@ import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.request.FieldHelp;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.IntakeService;
+import org.srplatform.api.request.OpenedRequest;
 import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.security.User;
 import org.srplatform.web.api.ApiV1;
@@ -46,6 +48,8 @@ import org.srplatform.web.api.SupportRequestView;
 @Produces(MediaType.APPLICATION_JSON)
 public final class IntakeResource {
     static final String FEATURE = "intake";
+    /** Header of a retry-safe POST /requests: a repeat with the same key returns the first SR (API.md). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -53,13 +57,20 @@ public final class IntakeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(OpenRequest body, @Context SecurityContext security) {
+    public Response open(OpenRequest body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context SecurityContext security) {
         User caller = Callers.of(security);
         OpenRequest form = RequestBodies.required(body);
         if (form.customerNumber() != null) {
             throw new ValidationException(FieldError.of("customerNumber", "is for phone intake: POST /api/v1/phone/requests"));
         }
-        return created(service().open(form.toForm(), caller, IntakeChannel.WEB));
+        if (idempotencyKey == null) {
+            return created(service().open(form.toForm(), caller, IntakeChannel.WEB));
+        }
+        OpenedRequest opened = service().open(form.toForm(), caller, IntakeChannel.WEB, idempotencyKey);
+        // A repeat is answered as the first was, but 200: nothing new was created.
+        return opened.repeated() ? Response.ok(SupportRequestView.of(opened.request())).location(location(opened.request())).build()
+                : created(opened.request());
     }
 
     /** Help for each field of the SR form, for a UI's tooltips. */
@@ -76,6 +87,10 @@ public final class IntakeResource {
 
     /** 201 with the SR and its {@code Location}. */
     static Response created(SupportRequestDetails sr) {
-        return Response.created(URI.create(ApiV1.path("requests/" + sr.number()))).entity(SupportRequestView.of(sr)).build();
+        return Response.created(location(sr)).entity(SupportRequestView.of(sr)).build();
+    }
+
+    private static URI location(SupportRequestDetails sr) {
+        return URI.create(ApiV1.path("requests/" + sr.number()));
     }
 }

@@ -1,14 +1,16 @@
 package org.srplatform.intake.web.internal;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.Optional;
 import org.srplatform.api.request.SupportRequestForm;
 
 /**
  * The body of {@code POST /requests} and, with {@code customerNumber}, of {@code POST /phone/requests};
- * boxed types so that a missing field is told apart from zero.
+ * boxed types so that a missing field is told apart from zero; a description words a wrongly typed value's problem.
  */
-public record OpenRequest(String account, String product, String category, Integer severity, String subject,
+public record OpenRequest(String account, String product, String category,
+        @JsonPropertyDescription("a number from 1 to 4") Integer severity, String subject,
         String description, List<String> tags, String contactMethod, String phone, String customerNumber,
         Boolean suggestionsShown) {
 

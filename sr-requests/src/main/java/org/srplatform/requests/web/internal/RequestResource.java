@@ -1,5 +1,6 @@
 package org.srplatform.requests.web.internal;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -58,8 +59,8 @@ import org.srplatform.web.api.SupportRequestView;
 public final class RequestResource {
     static final String FEATURE = "requests";
 
-    /** Boxed so that a missing severity is told apart from zero. */
-    public record SeverityChange(Integer severity, String reason) {
+    /** Boxed so that a missing severity is told apart from zero; the description words a wrong type's problem. */
+    public record SeverityChange(@JsonPropertyDescription("a number from 1 to 4") Integer severity, String reason) {
     }
 
     public record StatusChange(String status, String reason) {

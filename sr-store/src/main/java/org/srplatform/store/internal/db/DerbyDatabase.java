@@ -79,6 +79,8 @@ public final class DerbyDatabase implements Database {
         // global is ours to set; without it Derby writes derby.log into the working directory.
         System.setProperty("derby.stream.error.file", settings.dataDir().resolve("derby.log").toString());
         System.setProperty("derby.infolog.append", "true");
+        // Embedded Derby otherwise creates its files with the process umask (often world-readable): owner only.
+        System.setProperty("derby.storage.useDefaultFilePermissions", "false");
         this.driver = new EmbeddedDriver();
         int applied;
         int version;
@@ -94,6 +96,13 @@ public final class DerbyDatabase implements Database {
             }
         } catch (SQLException e) {
             shutDown();
+            if (bootedElsewhere(e)) {
+                // Said in one line: Derby's own text is several exceptions deep and easily lost in the log.
+                LOG.error("The database {} is in use by another process (another instance of the platform on the same"
+                        + " data folder?): stop that instance, or start this one with another --data folder", settings.jdbcUrl());
+                throw new StoreException("the database " + settings.jdbcUrl() + " is in use by another process; stop it"
+                        + " or start with another --data folder", e);
+            }
             throw new StoreException("cannot open the database " + settings.jdbcUrl(), e);
         } catch (RuntimeException e) {
             shutDown();
@@ -184,6 +193,18 @@ public final class DerbyDatabase implements Database {
         } catch (SQLException e) {
             throw new StoreException("database query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Derby's XSDB6: another JVM has booted this database (Derby's lock file {@code db.lck} is held). */
+    static boolean bootedElsewhere(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++) { // Derby chains both next exceptions and causes
+            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
+                return true;
+            }
+            t = t instanceof SQLException s && s.getNextException() != null ? s.getNextException() : t.getCause();
+        }
+        return false;
     }
 
     private Connection connection() throws SQLException {

@@ -45,7 +45,8 @@ public final class SchemaMigrations {
     public static final String STORE_MODULE = "org.srplatform.store";
 
     /** The store's scripts, in order. Resources are not listable in every class loader, hence the list. */
-    static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql", "V2__contract_ids.sql");
+    static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql", "V2__contract_ids.sql",
+            "V3__demo_users.sql");
 
     /**
      * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for

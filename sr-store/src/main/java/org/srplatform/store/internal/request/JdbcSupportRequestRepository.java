@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +20,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.api.common.ConflictException;
+import org.srplatform.api.common.FieldError;
+import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
@@ -34,6 +36,8 @@ import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.spi.request.SupportRequestUpdate;
+import org.srplatform.spi.request.SearchText;
+import org.srplatform.spi.request.TextMatches;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
@@ -49,9 +53,13 @@ import org.srplatform.store.internal.outbox.OutboxTable;
 public final class JdbcSupportRequestRepository implements SupportRequestRepository {
 
     private static final char LIKE_ESCAPE = '!';
+    /** Index matches read per query, and queries per page at most, when the index answers the text. */
+    static final int MATCH_SLICE = 500;
+    static final int MATCH_ROUNDS = 10;
 
     private final Database db;
     private final StoreTransactions transactions;
+    private final int matchSlice;
 
     /** Told after each committed change (SupportRequestEvents); capabilities react without polling. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -64,7 +72,13 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     }
 
     public JdbcSupportRequestRepository(Database db, Clock clock) {
+        this(db, clock, MATCH_SLICE);
+    }
+
+    /** For tests: {@code matchSlice} index matches per query. */
+    JdbcSupportRequestRepository(Database db, Clock clock, int matchSlice) {
         this.db = db;
+        this.matchSlice = matchSlice;
         this.transactions = new StoreTransactions(db, clock, () -> events);
     }
 
@@ -87,21 +101,34 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     }
 
     @Override
+    public Optional<SupportRequestDetails> find(SrNumber number, Set<String> accounts) {
+        if (accounts.isEmpty()) {
+            return Optional.empty();
+        }
+        // The account is a condition of the query: another account's SR is never read, so refusing it takes
+        // as long as refusing a number that does not exist.
+        List<Object> params = new ArrayList<>();
+        params.add(number.value());
+        params.addAll(accounts.stream().sorted().toList());
+        String sql = SupportRequestTables.COLUMNS + " WHERE sr.sr_number = ? AND sr.account_number IN ("
+                + marks(accounts.size()) + ")";
+        return db.read(c -> {
+            Optional<SupportRequest> header = SupportRequestTables.headers(c, sql, params).stream().findFirst();
+            return header.isEmpty() ? Optional.<SupportRequestDetails>empty()
+                    : Optional.of(SupportRequestTables.details(c, header.get()));
+        });
+    }
+
+    @Override
     public Page<SupportRequest> search(SupportRequestQuery query, PageRequest page) {
         Optional<Long> before = PageCursor.decodeLong(page.cursor());
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        query.status().ifPresent(s -> condition(where, params, "sr.status = ?", s));
-        query.product().ifPresent(p -> condition(where, params, "sr.product_id = ?", p));
-        query.severity().ifPresent(s -> condition(where, params, "sr.severity = ?", s.level()));
-        if (!query.accounts().isEmpty()) {
-            where.add("sr.account_number IN (" + String.join(", ", query.accounts().stream().map(a -> "?").toList())
-                    + ")");
-            params.addAll(query.accounts().stream().sorted().toList());
-        }
-        query.text().ifPresent(text -> {
-            // Every word must occur in the subject, the description or a tag, in any case.
-            for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+        filters(query, where, params);
+        query.text().map(SearchText::of).ifPresent(text -> {
+            // Every word must occur in the subject, the description or a tag, in any case. Without an index
+            // (while it is being built) only: each word is a condition, hence SearchText's bound.
+            for (String word : text.lowerCaseWords()) {
                 String like = "LIKE ? ESCAPE '" + LIKE_ESCAPE + "'";
                 where.add("(LOWER(sr.subject) " + like + " OR LOWER(sr.description) " + like
                         + " OR EXISTS (SELECT 1 FROM sr_tags t WHERE t.sr_number = sr.sr_number AND LOWER(t.tag) "
@@ -111,15 +138,76 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             }
         });
         before.ifPresent(n -> condition(where, params, "sr.sr_number < ?", n)); // newest first: numbers grow
-        String sql = db.dialect().limit(SupportRequestTables.COLUMNS
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sr.sr_number DESC");
-        params.add(page.limit() + 1); // one more tells whether there is a next page
-        List<SupportRequest> found = db.read(c -> SupportRequestTables.headers(c, sql, params));
+        List<SupportRequest> found = headers(where, params, page.limit() + 1); // one more tells whether there is a next page
         if (found.size() <= page.limit()) {
             return Page.last(found);
         }
-        List<SupportRequest> items = found.subList(0, page.limit());
+        return nextPage(found, page.limit());
+    }
+
+    @Override
+    public Page<SupportRequest> search(SupportRequestQuery query, TextMatches matches, PageRequest page) {
+        Optional<SrNumber> below = PageCursor.decodeLong(page.cursor()).map(JdbcSupportRequestRepository::cursorNumber);
+        List<SupportRequest> found = new ArrayList<>();
+        // The index's matches in slices from the newest down, each filtered here, until the page is full: the
+        // other filters (status, severity...) may leave few of a slice, and the index holds no state.
+        for (int round = 0; round < MATCH_ROUNDS; round++) {
+            List<SrNumber> slice = matches.below(below, matchSlice);
+            if (slice.isEmpty()) {
+                return Page.last(found);
+            }
+            List<String> where = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            filters(query, where, params);
+            where.add("sr.sr_number IN (" + marks(slice.size()) + ")");
+            slice.forEach(n -> params.add(n.value()));
+            found.addAll(headers(where, params, page.limit() + 1 - found.size()));
+            if (found.size() > page.limit()) {
+                return nextPage(found, page.limit());
+            }
+            if (slice.size() < matchSlice) {
+                return Page.last(found);
+            }
+            below = Optional.of(slice.get(slice.size() - 1));
+        }
+        // Bounded work per request: a short page whose cursor goes on below the matches read so far.
+        return new Page<>(found, Optional.of(PageCursor.encode(below.orElseThrow().toString())));
+    }
+
+    private static void filters(SupportRequestQuery query, List<String> where, List<Object> params) {
+        query.status().ifPresent(s -> condition(where, params, "sr.status = ?", s));
+        query.product().ifPresent(p -> condition(where, params, "sr.product_id = ?", p));
+        query.severity().ifPresent(s -> condition(where, params, "sr.severity = ?", s.level()));
+        if (!query.accounts().isEmpty()) {
+            where.add("sr.account_number IN (" + marks(query.accounts().size()) + ")");
+            params.addAll(query.accounts().stream().sorted().toList());
+        }
+    }
+
+    /** Headers matching every condition, newest first, at most {@code limit}. */
+    private List<SupportRequest> headers(List<String> where, List<Object> params, int limit) {
+        String sql = db.dialect().limit(SupportRequestTables.COLUMNS
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sr.sr_number DESC");
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        return db.read(c -> SupportRequestTables.headers(c, sql, all));
+    }
+
+    private static Page<SupportRequest> nextPage(List<SupportRequest> found, int limit) {
+        List<SupportRequest> items = found.subList(0, limit);
         return new Page<>(items, Optional.of(PageCursor.encode(items.get(items.size() - 1).number().toString())));
+    }
+
+    private static SrNumber cursorNumber(long value) {
+        try {
+            return new SrNumber(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(FieldError.of("cursor", "is not a cursor this list returned"));
+        }
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,8 +42,15 @@ import org.srplatform.spi.store.StoreException;
  * configuration the demo bundle writes: Config Admin keeps it in the data folder, so a later normal
  * start on the same data would inherit it. So a normal start, or one without configuration, always
  * gets the normal rule.
+ * <p>
+ * Demo users: every user created while the platform runs in demo mode is marked {@code demo} in the store
+ * (and store script V3 marks the demo's logins stored before). Outside demo mode they never sign in, so a
+ * normal start on data that a demo start made does not open to {@code admin1:admin1}; the demo rule for
+ * short passwords applies to them alone, so an operator's own password is never weakened in demo mode.
  */
-@Component(configurationPid = {"org.srplatform.store.users", "org.srplatform.demo", "org.srplatform.platform"},
+// Also registered as itself, for FirstAdministrator in this bundle (which administrators count is the store's business).
+@Component(service = {UserDirectory.class, JdbcUserDirectory.class},
+        configurationPid = {"org.srplatform.store.users", "org.srplatform.demo", "org.srplatform.platform"},
         configurationPolicy = ConfigurationPolicy.REQUIRE) // a demo start must not create its users under the normal rule first
 public final class JdbcUserDirectory implements UserDirectory {
 
@@ -52,30 +60,60 @@ public final class JdbcUserDirectory implements UserDirectory {
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final boolean demoMode;
+    /** The rule for users who are not demo users, in every mode. */
     private final int minPasswordLength;
+    /** The rule for demo users, in demo mode. */
+    private final int demoMinPasswordLength;
+    /** Demo users refused since this start, each logged once. */
+    private final Set<String> refusedDemoUsers = ConcurrentHashMap.newKeySet();
 
     @Activate
     public JdbcUserDirectory(@Reference Database db, UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
-        this(db, config.password_iterations(), Clock.systemUTC(), minPasswordLength(config, demo, platform));
+        this(db, config.password_iterations(), Clock.systemUTC(), minPasswordLength(config),
+                demoMinPasswordLength(config, demo, platform), platform.demo());
+        if (!platform.demo()) {
+            long demoUsers = countDemoUsers();
+            if (demoUsers > 0) {
+                LOG.warn("{} demo users are in the store (a demo start made them); outside demo mode they cannot sign in",
+                        demoUsers);
+            }
+        }
     }
 
+    /** Outside demo mode, with the default password rule. */
     public JdbcUserDirectory(Database db, int iterations, Clock clock) {
-        this(db, iterations, clock, UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH);
+        this(db, iterations, clock, UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH,
+                UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH, false);
     }
 
-    JdbcUserDirectory(Database db, int iterations, Clock clock, int minPasswordLength) {
+    JdbcUserDirectory(Database db, int iterations, Clock clock, int minPasswordLength, int demoMinPasswordLength,
+            boolean demoMode) {
         this.db = db;
         this.hasher = new PasswordHasher(iterations, new SecureRandom());
         this.clock = clock;
         this.minPasswordLength = minPasswordLength;
+        this.demoMinPasswordLength = demoMinPasswordLength;
+        this.demoMode = demoMode;
     }
 
-    static int minPasswordLength(UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
+    /** For tests: a directory in demo mode, whose demo users' passwords need {@code demoMinPasswordLength} characters. */
+    static JdbcUserDirectory inDemoMode(Database db, int iterations, int demoMinPasswordLength) {
+        return new JdbcUserDirectory(db, iterations, Clock.systemUTC(), UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH,
+                demoMinPasswordLength, true);
+    }
+
+    static int demoMinPasswordLength(UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
         if (platform.demo() && demo.demo_password_min_length() > 0) {
-            LOG.warn("Demo mode: passwords of {} characters or more are accepted (demo.password.min.length"
+            LOG.warn("Demo mode: passwords of {} characters or more are accepted for demo users (demo.password.min.length"
                     + " of org.srplatform.demo)", demo.demo_password_min_length());
             return demo.demo_password_min_length();
         }
+        // The normal rule (its warning about a lowered value comes from minPasswordLength).
+        return Math.max(config.password_min_length(), UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH);
+    }
+
+    static int minPasswordLength(UserDirectoryConfig config) {
         if (config.password_min_length() < UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH) {
             LOG.warn("password.min.length = {} in org.srplatform.store.users is below the floor; {} applies",
                     config.password_min_length(), UserDirectoryConfig.DEFAULT_MIN_PASSWORD_LENGTH);
@@ -87,18 +125,26 @@ public final class JdbcUserDirectory implements UserDirectory {
     @Override
     public Optional<User> authenticate(String login, char[] password) {
         char[] given = password == null ? new char[0] : password;
-        Optional<String> stored = login == null ? Optional.empty() : db.read(c -> passwordHash(c, login));
+        Optional<Credentials> stored = login == null ? Optional.empty() : db.read(c -> credentials(c, login));
         if (stored.isEmpty()) {
             hasher.verifyNothing(given);
             return Optional.empty();
         }
-        if (!hasher.verify(given, stored.get())) {
+        String hash = stored.get().passwordHash();
+        if (!hasher.verify(given, hash)) {
             return Optional.empty();
         }
-        if (hasher.isWeakerThanConfigured(stored.get())) { // the cost was raised since this hash was made
+        // Checked after the hash, so that a refused demo user costs what a wrong password costs.
+        if (stored.get().demo() && !demoMode) {
+            if (refusedDemoUsers.add(login)) {
+                LOG.warn("Demo user '{}' refused: demo users sign in only in demo mode (bin/sr-platform --demo)", login);
+            }
+            return Optional.empty();
+        }
+        if (hasher.isWeakerThanConfigured(hash)) { // the cost was raised since this hash was made
             String stronger = hasher.hash(given);
             db.inTransaction(c -> update(c, "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?",
-                    stronger, login, stored.get()));
+                    stronger, login, hash));
         }
         return find(login);
     }
@@ -123,7 +169,8 @@ public final class JdbcUserDirectory implements UserDirectory {
         if (user.roles().isEmpty()) {
             errors.add(FieldError.of("roles", "must name at least one role"));
         }
-        passwordError(password).ifPresent(errors::add);
+        // In demo mode every new user is a demo user: made under the demo's rules, for the demo only.
+        passwordError(password, demoMode).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -131,9 +178,9 @@ public final class JdbcUserDirectory implements UserDirectory {
         try {
             db.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO users (login, display_name, email, region,"
-                        + " password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + " password_hash, must_change_password, created_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Sql.bindAll(s, user.login(), user.displayName(), user.email(), user.region(), hash,
-                            user.mustChangePassword(), clock.instant()).executeUpdate();
+                            user.mustChangePassword(), clock.instant(), demoMode).executeUpdate();
                 }
                 insertAll(c, "INSERT INTO user_roles (login, role_name) VALUES (?, ?)", user.login(),
                         user.roles().stream().map(Role::name).toList());
@@ -153,7 +200,8 @@ public final class JdbcUserDirectory implements UserDirectory {
 
     @Override
     public void changePassword(String login, char[] newPassword) {
-        passwordError(newPassword).ifPresent(e -> {
+        boolean demoUser = demoMode && db.read(c -> credentials(c, login)).map(Credentials::demo).orElse(false);
+        passwordError(newPassword, demoUser).ifPresent(e -> {
             throw new ValidationException(e);
         });
         String hash = hasher.hash(newPassword);
@@ -174,16 +222,46 @@ public final class JdbcUserDirectory implements UserDirectory {
         });
     }
 
-    private Optional<FieldError> passwordError(char[] password) {
-        return password == null || password.length < minPasswordLength
-                ? Optional.of(FieldError.of("password", "must have at least " + minPasswordLength + " characters"))
+    /**
+     * Whether an administrator exists who is not a demo user: the operator's way in. Demo users do not count,
+     * since outside demo mode they cannot sign in.
+     */
+    boolean hasOperatorAdministrator() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users u JOIN user_roles r ON r.login = u.login"
+                    + " WHERE r.role_name = ? AND u.demo = FALSE")) {
+                try (ResultSet rs = Sql.bindAll(s, Role.ADMINISTRATOR.name()).executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    private long countDemoUsers() {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE demo = TRUE");
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private Optional<FieldError> passwordError(char[] password, boolean demoUser) {
+        int min = demoUser ? demoMinPasswordLength : minPasswordLength;
+        return password == null || password.length < min
+                ? Optional.of(FieldError.of("password", "must have at least " + min + " characters"))
                 : Optional.empty();
     }
 
-    private static Optional<String> passwordHash(Connection c, String login) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM users WHERE login = ?")) {
+    private record Credentials(String passwordHash, boolean demo) {
+    }
+
+    private static Optional<Credentials> credentials(Connection c, String login) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT password_hash, demo FROM users WHERE login = ?")) {
             try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Credentials(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
             }
         }
     }

@@ -147,4 +147,34 @@ class DerbyDatabaseTest {
             }
         };
     }
+
+    /** As Derby reports a database another JVM has booted: XJ040, then XSDB6 as the next exception. */
+    @Test
+    void aDatabaseBootedByAnotherProcessIsToldApartFromOtherFailures() {
+        java.sql.SQLException failedToStart = new java.sql.SQLException("Failed to start database", "XJ040");
+        failedToStart.setNextException(new java.sql.SQLException("Another instance of Derby may have already booted"
+                + " the database", "XSDB6"));
+        assertTrue(DerbyDatabase.bootedElsewhere(failedToStart));
+        assertTrue(!DerbyDatabase.bootedElsewhere(new java.sql.SQLException("Failed to start database", "XJ040",
+                new java.sql.SQLException("disk full", "XSDG1"))));
+    }
+
+    @Test
+    void theDatabaseFilesAreTheOwnersOnly() throws Exception {
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        db.close();
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            return;
+        }
+        try (var files = Files.walk(dir.resolve("db"))) {
+            List<String> open = files.filter(f -> {
+                try {
+                    return Files.getPosixFilePermissions(f).stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(f -> dir.relativize(f).toString()).toList();
+            assertEquals(List.of(), open, "files and folders others may read");
+        }
+    }
 }

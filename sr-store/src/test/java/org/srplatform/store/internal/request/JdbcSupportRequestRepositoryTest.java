@@ -337,6 +337,70 @@ class JdbcSupportRequestRepositoryTest {
     }
 
     @Test
+    void aSearchOfMoreThanTwentyWordsIsRefusedNamingQAndItsLimit() {
+        create(Fixtures.draft("1001", "datacenter", Severity.S3, "Datastore latency"));
+        String words = String.join(" ", java.util.Collections.nCopies(300, "latency"));
+        // 300 words were 300 LIKE conditions: a StackOverflowError in Derby's parser and a 500.
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> search(query(null, null, null, Set.of(), words)));
+        assertEquals("q", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("at most 20 words"), e.getMessage());
+
+        String twenty = String.join(" ", java.util.Collections.nCopies(20, "latency"));
+        assertEquals(1, search(query(null, null, null, Set.of(), twenty)).size(), "20 words still answer");
+        ValidationException tooLong = assertThrows(ValidationException.class,
+                () -> search(query(null, null, null, Set.of(), "x".repeat(201))));
+        assertTrue(tooLong.errors().get(0).message().contains("200 characters"), tooLong.getMessage());
+    }
+
+    @Test
+    void findWithinAccountsFindsOnlyTheAccountsSrs() {
+        SupportRequestDetails own = createDetails(Fixtures.draft("1001", "datacenter", Severity.S3, "ours"));
+        SrNumber number = own.request().number();
+
+        assertEquals(Optional.of(own), requests.find(number, Set.of("1001")));
+        assertEquals(Optional.of(own), requests.find(number, Set.of("2002", "1001")));
+        assertEquals(Optional.empty(), requests.find(number, Set.of("2002")), "another account's SR is not found");
+        assertEquals(Optional.empty(), requests.find(number, Set.of()));
+        assertEquals(Optional.empty(), requests.find(SrNumber.of(2026, 999_999), Set.of("1001")));
+    }
+
+    @Test
+    void searchAmongIndexMatchesAppliesTheOtherFiltersAndPagesAcrossSlices() {
+        requests = new JdbcSupportRequestRepository(db, java.time.Clock.systemUTC(), 3);
+        List<SupportRequest> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(create(Fixtures.draft(i % 3 == 0 ? "2002" : "1001", "datacenter", Severity.S3, "sr " + i)));
+        }
+        // The index matched every SR but the newest; the store keeps account 1001's, newest first.
+        List<SrNumber> matched = all.subList(0, 11).stream().map(SupportRequest::number)
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        List<Optional<SrNumber>> asked = new ArrayList<>();
+        org.srplatform.spi.request.TextMatches index = (before, max) -> {
+            asked.add(before);
+            return matched.stream().filter(n -> before.isEmpty() || n.compareTo(before.get()) < 0).limit(max).toList();
+        };
+        SupportRequestQuery ours = query(null, null, null, Set.of("1001"), "ignored: the index answered it");
+        List<SrNumber> expected = all.stream().filter(sr -> sr.account().equals("1001")).map(SupportRequest::number)
+                .filter(matched::contains).sorted(java.util.Comparator.reverseOrder()).toList();
+
+        List<SrNumber> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page<SupportRequest> page = requests.search(ours, index, new PageRequest(3, cursor));
+            page.items().forEach(sr -> seen.add(sr.number()));
+            cursor = page.next();
+            assertTrue(++pages <= 4, "pages end");
+        } while (cursor.isPresent());
+        assertEquals(expected, seen);
+        assertTrue(asked.size() > 3, "the matches were read in slices: " + asked);
+
+        assertEquals(List.of(), requests.search(ours, (before, max) -> List.of(), PageRequest.first()).items(),
+                "no match, no SR");
+    }
+
+    @Test
     void searchPagesNewestFirstUntilTheLastPage() {
         List<SrNumber> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

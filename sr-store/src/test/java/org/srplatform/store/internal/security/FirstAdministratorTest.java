@@ -48,8 +48,9 @@ class FirstAdministratorTest {
 
         Path file = first.passwordFile().orElseThrow();
         assertEquals(dir.resolve("admin-password.txt"), file);
-        String password = Files.readString(file).strip();
+        String password = password(file);
         assertEquals(20, password.length());
+        assertTrue(Files.readString(file).startsWith("# The one-time password of the administrator 'admin'"));
         User admin = users.authenticate("admin", password.toCharArray()).orElseThrow();
         assertEquals(Set.of(Role.ADMINISTRATOR), admin.roles());
         assertTrue(admin.mustChangePassword());
@@ -60,13 +61,56 @@ class FirstAdministratorTest {
     }
 
     @Test
-    void noAdministratorWhenUsersExist() {
-        users.create(new NewUser("someone", "Someone", Set.of(Role.SUPPORT_ENGINEER), Optional.empty(),
+    void noAdministratorWhenTheOperatorHasOne() {
+        users.create(new NewUser("someone", "Someone", Set.of(Role.ADMINISTRATOR), Optional.empty(),
                 Optional.empty(), Set.of(), false), "long-enough".toCharArray());
         FirstAdministrator first = new FirstAdministrator(users, dir, false, new SecureRandom());
         assertEquals(Optional.empty(), first.passwordFile());
         assertEquals(Optional.empty(), users.find("admin"));
         assertFalse(Files.exists(dir.resolve("admin-password.txt")));
+    }
+
+    @Test
+    void aNormalStartAfterADemoStartCreatesTheAdministratorAndRefusesTheDemoOnes() throws Exception {
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, 1_000, 4);
+        demo.create(new NewUser("admin1", "Alex Administrator", Set.of(Role.ADMINISTRATOR), Optional.empty(),
+                Optional.empty(), Set.of(), false), "admin1".toCharArray());
+        assertEquals(Optional.empty(), new FirstAdministrator(demo, dir, true, new SecureRandom()).passwordFile());
+
+        Path file = new FirstAdministrator(users, dir, false, new SecureRandom()).passwordFile().orElseThrow();
+
+        assertTrue(users.authenticate("admin", password(file).toCharArray()).isPresent(), "the operator's way in");
+        assertEquals(Optional.empty(), users.authenticate("admin1", "admin1".toCharArray()), "admin1 is the demo's");
+    }
+
+    @Test
+    void theOperatorsAdministratorStillSignsInInDemoMode() throws Exception {
+        Path file = new FirstAdministrator(users, dir, false, new SecureRandom()).passwordFile().orElseThrow();
+        String password = password(file);
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, 1_000, 4);
+
+        assertEquals(Optional.empty(), new FirstAdministrator(demo, dir, true, new SecureRandom()).passwordFile());
+        assertTrue(demo.authenticate("admin", password.toCharArray()).isPresent());
+        assertEquals(Optional.empty(), new FirstAdministrator(users, dir, false, new SecureRandom()).passwordFile(),
+                "and back in a normal start it is still the administrator");
+    }
+
+    @Test
+    void whenAdminIsTakenByADemoUserTheAdministratorIsAdmin2() throws Exception {
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, 1_000, 4);
+        demo.create(new NewUser("admin", "A demo's admin", Set.of(Role.ADMINISTRATOR), Optional.empty(),
+                Optional.empty(), Set.of(), false), "admin".toCharArray());
+
+        Path file = new FirstAdministrator(users, dir, false, new SecureRandom()).passwordFile().orElseThrow();
+
+        assertTrue(Files.readString(file).startsWith("# The one-time password of the administrator 'admin2'"));
+        assertTrue(users.authenticate("admin2", password(file).toCharArray()).isPresent());
+    }
+
+    /** The password line of the file (the line before it says whose it is). */
+    private static String password(Path file) throws Exception {
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((a, b) -> b)
+                .orElseThrow().strip();
     }
 
     @Test

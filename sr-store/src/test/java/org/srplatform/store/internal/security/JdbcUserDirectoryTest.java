@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
+import org.apache.derby.jdbc.EmbeddedDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,8 @@ import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
 import org.srplatform.store.internal.Fixtures;
 import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.DerbyDialect;
+import org.srplatform.store.internal.db.SchemaMigrations;
 
 class JdbcUserDirectoryTest {
 
@@ -164,6 +172,59 @@ class JdbcUserDirectoryTest {
         JdbcUserDirectory lowered = configured(Map.of("password.min.length", "4"), Map.of(), Map.of("demo", "false"));
         assertThrows(ValidationException.class, () -> lowered.create(customer("duty1"), "duty1".toCharArray()));
         lowered.create(customer("b"), "12345678".toCharArray());
+    }
+
+    @Test
+    void demoUsersSignInOnlyInDemoMode() {
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, ITERATIONS, 4);
+        demo.create(customer("admin1"), "admin1".toCharArray());
+        assertTrue(demo.authenticate("admin1", "admin1".toCharArray()).isPresent(), "in demo mode");
+
+        assertEquals(Optional.empty(), users.authenticate("admin1", "admin1".toCharArray()),
+                "a normal start refuses a demo user, as a wrong password");
+        assertTrue(users.find("admin1").isPresent(), "the user stays: SRs and comments name it");
+        assertTrue(JdbcUserDirectory.inDemoMode(db, ITERATIONS, 4).authenticate("admin1", "admin1".toCharArray()).isPresent(),
+                "and signs in again at the next demo start");
+    }
+
+    @Test
+    void anOperatorsUserStillSignsInInDemoModeAndKeepsTheNormalPasswordRule() {
+        users.create(customer("ops"), "operator-pass".toCharArray());
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, ITERATIONS, 4);
+
+        assertTrue(demo.authenticate("ops", "operator-pass".toCharArray()).isPresent());
+        ValidationException weak = assertThrows(ValidationException.class, () -> demo.changePassword("ops", "abcd".toCharArray()),
+                "the demo's short passwords are for demo users only");
+        assertEquals(List.of("password"), weak.errors().stream().map(FieldError::field).toList());
+        assertTrue(users.authenticate("ops", "operator-pass".toCharArray()).isPresent(), "and after the demo start");
+    }
+
+    @Test
+    void demoLoginsStoredBeforeDemoUsersWereMarkedAreRefusedOutsideDemoMode() throws Exception {
+        db.close();
+        Path older = dir.resolve("older");
+        // A store at V2 (this release's scripts before V3) with the demo's admin1, as a demo start left it.
+        String url = "jdbc:derby:" + older.resolve("db") + ";create=true";
+        try (Connection c = new EmbeddedDriver().connect(url, new Properties())) {
+            new SchemaMigrations(new DerbyDialect()).migrate(c, SchemaMigrations.STORE_MODULE, "1.1.0-before",
+                    SchemaMigrations.storeScripts().subList(0, 2));
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO users (login, display_name, password_hash, must_change_password, created_at)"
+                        + " VALUES ('admin1', 'Alex', '" + new PasswordHasher(ITERATIONS, new SecureRandom())
+                                .hash("admin1".toCharArray()) + "', FALSE, CURRENT_TIMESTAMP)");
+                s.execute("INSERT INTO user_roles (login, role_name) VALUES ('admin1', 'ADMINISTRATOR')");
+            }
+        }
+        try {
+            new EmbeddedDriver().connect("jdbc:derby:" + older.resolve("db") + ";shutdown=true", new Properties());
+        } catch (SQLException shutDown) {
+            // 08006: Derby says it shut the database down by an exception
+        }
+        db = Fixtures.openDatabase(older);
+
+        JdbcUserDirectory normal = new JdbcUserDirectory(db, ITERATIONS, Clock.systemUTC());
+        assertEquals(Optional.empty(), normal.authenticate("admin1", "admin1".toCharArray()));
+        assertTrue(JdbcUserDirectory.inDemoMode(db, ITERATIONS, 4).authenticate("admin1", "admin1".toCharArray()).isPresent());
     }
 
     /** The directory as DS builds it from org.srplatform.store.users, org.srplatform.demo and org.srplatform.platform. */
