@@ -18,7 +18,7 @@ import org.srplatform.spi.feature.FeatureState;
  * activate or that SCR holds disabled, a core bundle that is not running), each named in {@link Check}s.
  *
  * <p>An enabled feature that waits ({@link FeatureState#WAITING}) on a feature an operator disabled or
- * stopped is listed as waiting but does not hold readiness: the switch is the operator's choice, and a
+ * stopped is listed as a check with status {@code WAITING} and its reason, but does not hold readiness: the switch is the operator's choice, and a
  * load balancer taking every node out for it would turn one switch into an outage. A feature it waits on
  * that is enabled but not active is a check of its own.
  */
@@ -115,7 +115,7 @@ final class PlatformHealth {
         return waiting.isEmpty() ? Check.up(name) : new Check(name, STARTING, "waiting: " + describe(waiting));
     }
 
-    /** Empty for a feature that waits only on an operator's choice (see the class comment). */
+    /** A feature's check; empty for a disabled one. */
     private static Optional<Check> feature(Feature f, boolean starting) {
         String enable = "'sr:enable " + f.id() + "' or PUT /api/v1/admin/features/" + f.id() + " {\"enabled\": true}"
                 + " enables them again";
@@ -130,7 +130,10 @@ final class PlatformHealth {
                 yield Optional.of(new Check(f.id(), STARTING, waiting.isEmpty() ? "its components are not there yet"
                         : "waiting: " + describe(waiting)));
             }
-            case WAITING, DISABLED -> Optional.empty();
+            // Shown, so health tells the truth, but it does not hold readiness (see the class comment).
+            case WAITING -> Optional.of(new Check(f.id(), FeatureState.WAITING.name(),
+                    f.reason().orElse("waits on a feature it requires")));
+            case DISABLED -> Optional.empty();
         };
     }
 

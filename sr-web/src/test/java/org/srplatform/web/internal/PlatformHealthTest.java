@@ -134,6 +134,8 @@ class PlatformHealthTest {
 
         assertEquals("UP", health.status());
         assertEquals("WAITING", health.features().get(0).state(), "still told in the features");
+        assertEquals(new PlatformHealth.Check("attachments", "WAITING", "requires feature 'requests', which is disabled"),
+                check(health, "attachments"), "and in the checks, with why");
     }
 
     @Test
