@@ -78,6 +78,15 @@ final class PlatformHealth {
      */
     static Health evaluate(Optional<String> startingBundles, CoreBundle store, CoreBundle featureSwitching,
             Optional<List<Feature>> features) {
+        return evaluate(startingBundles, store, featureSwitching, features, Optional.empty());
+    }
+
+    /**
+     * @param endpointsJoining while endpoints registered as services have not yet joined the REST
+     *                         application: what it says about them (a moment after each bundle starts)
+     */
+    static Health evaluate(Optional<String> startingBundles, CoreBundle store, CoreBundle featureSwitching,
+            Optional<List<Feature>> features, Optional<String> endpointsJoining) {
         boolean starting = startingBundles.isPresent();
         List<Check> checks = new ArrayList<>();
         checks.add(startingBundles.map(s -> new Check("platform", STARTING, s)).orElse(Check.up("platform")));
@@ -87,6 +96,7 @@ final class PlatformHealth {
             switching = new Check("features", STARTING, "feature switching is not there yet");
         }
         checks.add(switching);
+        checks.add(endpointsJoining.map(s -> new Check("api", STARTING, s)).orElse(Check.up("api")));
         for (Feature f : features.orElse(List.of())) {
             if (f.enabled()) {
                 feature(f, starting).ifPresent(checks::add);

@@ -1,11 +1,16 @@
 package org.srplatform.web.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +21,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.jakartars.runtime.JakartarsServiceRuntime;
+import org.osgi.service.jakartars.runtime.dto.ApplicationDTO;
+import org.osgi.service.jakartars.runtime.dto.FailedResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
+import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
 import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
 
@@ -38,6 +48,11 @@ public final class Readiness {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FeatureService features;
 
+    /** The REST whiteboard's view of what it serves: an endpoint is there once it is in one of its DTOs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JakartarsServiceRuntime restRuntime;
+
     @Activate
     public Readiness(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
@@ -47,8 +62,49 @@ public final class Readiness {
     PlatformHealth.Health health() {
         FeatureService service = features;
         return PlatformHealth.evaluate(startingBundles(), core(PlatformHealth.STORE_BUNDLE),
-                core(PlatformHealth.FEATURES_BUNDLE), Optional.ofNullable(service).map(FeatureService::features));
+                core(PlatformHealth.FEATURES_BUNDLE), Optional.ofNullable(service).map(FeatureService::features),
+                endpointsJoining());
     }
+
+    /**
+     * Endpoints registered as services that the whiteboard has not yet added to an application (nor
+     * refused): it adds them one by one after their bundles start, and until then they answer 404.
+     */
+    private Optional<String> endpointsJoining() {
+        JakartarsServiceRuntime runtime = restRuntime;
+        if (runtime == null) {
+            return Optional.of("the REST whiteboard is starting");
+        }
+        ServiceReference<?>[] registered;
+        try {
+            registered = context.getServiceReferences((String) null, "(" + RESOURCE + "=true)");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("a constant filter", e);
+        }
+        if (registered == null) {
+            return Optional.empty();
+        }
+        RuntimeDTO dto = runtime.getRuntimeDTO();
+        Set<Long> known = new HashSet<>();
+        List<ApplicationDTO> applications = new ArrayList<>(Arrays.asList(dto.applicationDTOs));
+        if (dto.defaultApplication != null) {
+            applications.add(dto.defaultApplication);
+        }
+        for (ApplicationDTO application : applications) {
+            for (ResourceDTO resource : application.resourceDTOs) {
+                known.add(resource.serviceId);
+            }
+        }
+        for (FailedResourceDTO failed : dto.failedResourceDTOs) {
+            known.add(failed.serviceId);
+        }
+        long joining = Arrays.stream(registered).map(r -> (Long) r.getProperty(Constants.SERVICE_ID))
+                .filter(id -> !known.contains(id)).count();
+        return joining == 0 ? Optional.empty()
+                : Optional.of(joining + (joining == 1 ? " endpoint is" : " endpoints are") + " joining the API");
+    }
+
+    private static final String RESOURCE = "osgi.jakartars.resource";
 
     /**
      * While the framework starts its bundles (the launcher sets the beginning start level to the last

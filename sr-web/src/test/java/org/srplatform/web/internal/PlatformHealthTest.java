@@ -123,6 +123,16 @@ class PlatformHealthTest {
     }
 
     @Test
+    void endpointsThatHaveNotJoinedTheApiYetKeepThePlatformStarting() {
+        PlatformHealth.Health health = PlatformHealth.evaluate(Optional.empty(), STORE_UP, SWITCHING_UP,
+                Optional.of(List.of()), Optional.of("2 endpoints are joining the API"));
+        assertEquals("STARTING", health.status());
+        assertEquals(new PlatformHealth.Check("api", "STARTING", "2 endpoints are joining the API"), check(health, "api"));
+        assertEquals("UP", PlatformHealth.evaluate(Optional.empty(), STORE_UP, SWITCHING_UP, Optional.of(List.of()),
+                Optional.empty()).status());
+    }
+
+    @Test
     void aFeatureWaitingOnOneAnOperatorDisabledDoesNotHoldReadiness() {
         Feature requests = feature("requests", FeatureState.DISABLED, "UNSATISFIED_REFERENCE");
         Feature attachments = new Feature("attachments", true, FeatureState.WAITING,
