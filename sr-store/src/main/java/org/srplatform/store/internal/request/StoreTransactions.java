@@ -10,7 +10,6 @@ import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.event.SupportRequestEvents;
-import org.srplatform.spi.store.Dialect;
 import org.srplatform.spi.store.TransactionWork;
 import org.srplatform.spi.store.Transactions;
 import org.srplatform.store.internal.db.Database;
@@ -37,10 +36,6 @@ public final class StoreTransactions implements Transactions {
                         SupportRequestEvents.ACTOR, entry.actor().id(), SupportRequestEvents.KIND, entry.kind())));
             }
         };
-    }
-
-    public Dialect dialect() {
-        return db.dialect();
     }
 
     @Override
