@@ -2,6 +2,8 @@ package org.srplatform.spi.account;
 
 import org.srplatform.api.account.Account;
 import org.srplatform.api.account.Contact;
+import org.srplatform.api.account.SupportContract;
+import org.srplatform.spi.store.Transaction;
 import org.srplatform.api.account.SupportOffering;
 
 import java.util.List;
@@ -37,4 +39,14 @@ public interface AccountRepository {
     List<Contact> contactsOf(String login);
 
     void saveContact(Contact contact);
+
+    /**
+     * Gives up one incident of a per-incident contract in the caller's transaction (with the SR that uses
+     * it): an SR that is not stored uses none, and two SRs cannot share the last one.
+     *
+     * @param contractId the contract's {@link SupportContract#id()}
+     * @return false, changing nothing, when the contract has none left (or is not per-incident)
+     * @since 1.1
+     */
+    boolean useIncident(Transaction tx, String account, String contractId);
 }

@@ -37,6 +37,15 @@ public interface SupportRequestRepository {
     Optional<SupportRequestDetails> find(SrNumber number);
 
     /**
+     * One SR's header: no attachments, no timeline (what an index of SRs reads after each change).
+     *
+     * @since 1.2
+     */
+    default Optional<SupportRequest> header(SrNumber number) {
+        return find(number).map(SupportRequestDetails::request);
+    }
+
+    /**
      * One SR, only if it belongs to one of the accounts: an SR of another account is not even read, so
      * refusing it costs what refusing a missing number costs (numbers cannot be probed by timing).
      *

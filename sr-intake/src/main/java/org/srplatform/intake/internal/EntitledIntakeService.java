@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,7 +187,7 @@ public final class EntitledIntakeService implements IntakeService {
         String contractId = contract.id();
         return transactions.inTransaction(tx -> {
             if (perIncident) {
-                useIncident(tx.connection(), entitled.number(), contractId);
+                useIncident(tx, entitled.number(), contractId);
             }
             SupportRequest sr = tx.createRequest(draft, created);
             also.run(tx, sr.number());
@@ -202,17 +200,11 @@ public final class EntitledIntakeService implements IntakeService {
      * A per-incident purchase gives up one incident in the SR's own transaction, so an SR that is not
      * stored uses none, and two SRs cannot share the last one. None left: refused, nothing stored.
      */
-    private static void useIncident(Connection c, String account, String contract) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE support_contracts SET incidents_remaining ="
-                + " incidents_remaining - 1 WHERE account_number = ? AND contract_id = ? AND contract_type = 'PER_INCIDENT'"
-                + " AND incidents_remaining > 0")) {
-            s.setString(1, account);
-            s.setString(2, contract);
-            if (s.executeUpdate() != 1) {
-                throw new NotAllowedException("Account " + account + " has no unused per-incident support left;"
-                        + " buy more or renew the contract.",
-                        List.of(FieldError.of("account", "no unused per-incident support left")));
-            }
+    private void useIncident(Transaction tx, String account, String contract) {
+        if (!accounts.useIncident(tx, account, contract)) {
+            throw new NotAllowedException("Account " + account + " has no unused per-incident support left;"
+                    + " buy more or renew the contract.",
+                    List.of(FieldError.of("account", "no unused per-incident support left")));
         }
     }
 

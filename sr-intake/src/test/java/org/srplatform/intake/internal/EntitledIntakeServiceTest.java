@@ -196,6 +196,9 @@ class EntitledIntakeServiceTest {
             return login.equals("customer1") ? List.of(new Contact("customer1", "1001", "Casey", "c1@acme.example", Optional.empty(), ContactMethod.EMAIL)) : List.of();
         }
         @Override public void saveContact(Contact contact) { throw new UnsupportedOperationException(); }
+        @Override public boolean useIncident(Transaction tx, String account, String contractId) {
+            throw new UnsupportedOperationException("per-incident contracts are tested on the store: PerIncidentIntakeTest");
+        }
     }
 
     /** Records what intake writes; a per-incident contract (SQL on the connection) is tested on Derby elsewhere. */

@@ -45,6 +45,7 @@ class PerIncidentIntakeTest {
     Path dir;
     private IntakeDatabase db;
     private EntitledIntakeService intake;
+    private JdbcAccountRepository accounts;
     private final User customer = new User("customer2", "Chris", Set.of(Role.CUSTOMER), Optional.empty(),
             Optional.empty(), Set.of("2002"), false);
 
@@ -56,7 +57,7 @@ class PerIncidentIntakeTest {
                 List.of(new ProblemCategory("performance", "Performance", "Slow things"))));
         catalog.saveProduct(new Product("workstation", "Workstation", SupportHours.twentyFourSeven(),
                 List.of(new ProblemCategory("graphics", "Graphics", "3D"))));
-        JdbcAccountRepository accounts = new JdbcAccountRepository(db.database());
+        accounts = new JdbcAccountRepository(db.database());
         for (String offering : List.of("basic", "production")) {
             accounts.saveOffering(new SupportOffering(offering, offering, Map.of(Severity.S2,
                     new FirstResponseTarget(Duration.ofHours(4), ResponseClock.AROUND_THE_CLOCK))));
@@ -84,6 +85,8 @@ class PerIncidentIntakeTest {
         intake.open(form("datacenter", "performance"), customer, IntakeChannel.WEB);
         intake.open(form("datacenter", "performance"), customer, IntakeChannel.WEB);
         assertEquals(0, incidentsLeft());
+        assertEquals(0, accounts.account("2002").orElseThrow().contracts().get(1).incidentsRemaining(),
+                "the account as the platform shows it (cached for intake) follows the used incidents");
         int requests = count("support_requests");
         int messages = count("outbox");
         int entries = count("timeline_entries");

@@ -219,5 +219,6 @@ class VisibleSupportRequestsTest {
         @Override public List<Contact> contacts(String a) { return List.of(); }
         @Override public List<Contact> contactsOf(String l) { return List.of(); }
         @Override public void saveContact(Contact c) { }
+        @Override public boolean useIncident(org.srplatform.spi.store.Transaction tx, String a, String c) { return false; }
     }
 }

@@ -240,7 +240,7 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
 
     private void reindex(SrNumber number) {
         try {
-            Optional<SupportRequest> sr = requests.find(number).map(d -> d.request());
+            Optional<SupportRequest> sr = requests.header(number); // the header is all a document holds
             if (sr.isPresent()) {
                 writer.updateDocument(SrDocument.idTerm(number), SrDocument.of(sr.get()));
             } else {

@@ -8,7 +8,7 @@
  * and {@link org.srplatform.web.api.SrNumbers} read bodies and SR numbers the way every endpoint does.
  *
  * <pre>
- * &#64;Component(service = NotesResource.class, scope = ServiceScope.PROTOTYPE)
+ * &#64;Component(service = NotesResource.class) // one instance serves every request: keep it stateless
  * &#64;JakartarsResource
  * &#64;JakartarsApplicationSelect(ApiV1.SELECT)
  * &#64;Header(name = ApiV1.ENDPOINTS_HEADER, value = "notes;paths:List&lt;String&gt;=\"notes\"")

@@ -18,7 +18,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -30,7 +29,7 @@ import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.api.security.Role;
 
 /** {@code GET|PUT /admin/features}: administrators switch capabilities while the platform runs. */
-@Component(service = FeatureAdminResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = FeatureAdminResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 @Path("admin/features")

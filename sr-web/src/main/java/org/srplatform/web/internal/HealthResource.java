@@ -9,7 +9,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
@@ -19,7 +18,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
  * says why ({@link PlatformHealth}). {@code /health/ready} answers the same; {@code /health/live} only says
  * that the process serves HTTP (a load balancer's liveness probe must not restart a platform that starts).
  */
-@Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = HealthResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 @Path("health")

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -26,7 +25,7 @@ import org.srplatform.spi.security.UserDirectory;
 import org.srplatform.web.api.RequestBodies;
 
 /** {@code /me}: who is signed in, and setting one's own password (the way out of a one-time password). */
-@Component(service = MeResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = MeResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 @Path("me")

@@ -30,7 +30,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -50,7 +49,7 @@ import org.srplatform.web.api.SrNumbers;
  * downloads return the bytes exactly as uploaded. Not part of the feature, so that the endpoints answer 503
  * naming {@code attachments} while it is off.
  */
-@Component(service = AttachmentResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = AttachmentResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "attachments;paths:List<String>=\"requests/{number}/attachments\"")

@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.account.Account;
@@ -31,7 +30,7 @@ import org.srplatform.web.api.PageView;
 import org.srplatform.web.api.Paging;
 
 /** {@code GET /accounts}: a customer sees the accounts they belong to, staff see all. */
-@Component(service = AccountResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = AccountResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "accounts;paths:List<String>=\"accounts\"")

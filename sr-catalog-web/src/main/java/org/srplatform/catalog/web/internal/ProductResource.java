@@ -14,7 +14,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.spi.catalog.CatalogRepository;
@@ -28,7 +27,7 @@ import org.srplatform.web.api.Callers;
 import org.srplatform.web.api.PageView;
 
 /** {@code GET /products}: the catalog a customer chooses from, with support hours and categories. */
-@Component(service = ProductResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = ProductResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "catalog;paths:List<String>=\"products\"")

@@ -17,7 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -40,7 +39,7 @@ import org.srplatform.web.api.SupportRequestView;
  * comes from the requests bundle: Jersey merges root resources of one path within the application.
  * Not part of the feature, so that the endpoints answer 503 naming {@code intake} while it is off.
  */
-@Component(service = IntakeResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = IntakeResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "intake;paths:List<String>=\"POST requests,GET requests/fields\"")

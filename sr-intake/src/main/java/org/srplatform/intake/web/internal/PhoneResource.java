@@ -19,7 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -37,7 +36,7 @@ import org.srplatform.web.api.Paging;
 import org.srplatform.web.api.RequestBodies;
 
 /** {@code /phone}: SRs opened by an engineer for a caller who gives a customer number, and the callback queue. */
-@Component(service = PhoneResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = PhoneResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "intake;paths:List<String>=\"phone\"")

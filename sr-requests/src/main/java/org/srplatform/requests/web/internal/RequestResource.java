@@ -22,7 +22,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
@@ -49,7 +48,7 @@ import org.srplatform.web.api.SupportRequestView;
  * ({@code POST /requests}) comes from the intake bundle: Jersey merges root resources of one path within
  * the application. Not part of the feature, so that the endpoints answer 503 naming {@code requests} while it is off.
  */
-@Component(service = RequestResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = RequestResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "requests;paths:List<String>=\"GET requests,GET requests/{number},"

@@ -28,6 +28,9 @@ import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.api.request.Severity;
+import org.srplatform.spi.store.StoreException;
+import org.srplatform.spi.store.Transaction;
+import org.srplatform.store.internal.cache.ReferenceCache;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
 import org.srplatform.spi.store.Sql;
@@ -39,6 +42,8 @@ public final class JdbcAccountRepository implements AccountRepository {
     private static final String ACCOUNT_COLUMNS = "SELECT account_number, name, customer_number, region FROM accounts";
 
     private final Database db;
+    /** Every SR reads its account, offering and contacts: kept in memory, forgotten at each write here. */
+    private final ReferenceCache cache = new ReferenceCache();
 
     @Activate
     public JdbcAccountRepository(@Reference Database db) {
@@ -47,13 +52,26 @@ public final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public Optional<Account> account(String number) {
-        return db.read(c -> accounts(c, ACCOUNT_COLUMNS + " WHERE account_number = ?", number)).stream().findFirst();
+        return cache.get("account", number, () -> db.read(c -> accounts(c, ACCOUNT_COLUMNS + " WHERE account_number = ?",
+                number)).stream().findFirst());
     }
 
     @Override
     public Optional<Account> byCustomerNumber(String customerNumber) {
-        return db.read(c -> accounts(c, ACCOUNT_COLUMNS + " WHERE customer_number = ?", customerNumber)).stream()
-                .findFirst();
+        return cache.get("customerNumber", customerNumber, () -> db.read(c -> accounts(c,
+                ACCOUNT_COLUMNS + " WHERE customer_number = ?", customerNumber)).stream().findFirst());
+    }
+
+    @Override
+    public boolean useIncident(Transaction tx, String account, String contractId) {
+        tx.afterCommit(cache::changed); // the contract's count changed; before the commit the old one holds
+        try (PreparedStatement s = tx.connection().prepareStatement("UPDATE support_contracts SET incidents_remaining ="
+                + " incidents_remaining - 1 WHERE account_number = ? AND contract_id = ? AND contract_type = 'PER_INCIDENT'"
+                + " AND incidents_remaining > 0")) {
+            return Sql.bindAll(s, account, contractId).executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot use an incident of account " + account + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -76,7 +94,7 @@ public final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public void saveAccount(Account account) {
-        db.inTransaction(c -> {
+        changing(() -> db.inTransaction(c -> {
             db.dialect().upsert(c, "accounts", List.of("account_number"), List.of("name", "customer_number", "region"),
                     List.of(account.number(), account.name(), account.customerNumber(), account.region()));
             try (PreparedStatement s = c.prepareStatement("DELETE FROM support_contracts WHERE account_number = ?")) {
@@ -93,12 +111,21 @@ public final class JdbcAccountRepository implements AccountRepository {
                 s.executeBatch();
             }
             return null;
-        });
+        }));
+    }
+
+    /** Runs a write, then forgets what the cache holds (also when the write failed: it may have committed). */
+    private void changing(Runnable write) {
+        try {
+            write.run();
+        } finally {
+            cache.changed();
+        }
     }
 
     @Override
     public Optional<SupportOffering> offering(String id) {
-        return db.read(c -> offerings(c, id)).stream().findFirst();
+        return cache.get("offering", id, () -> db.read(c -> offerings(c, id)).stream().findFirst());
     }
 
     @Override
@@ -108,7 +135,7 @@ public final class JdbcAccountRepository implements AccountRepository {
 
     @Override
     public void saveOffering(SupportOffering offering) {
-        db.inTransaction(c -> {
+        changing(() -> db.inTransaction(c -> {
             db.dialect().upsert(c, "support_offerings", List.of("id"), List.of("name"),
                     List.of(offering.id(), offering.name()));
             try (PreparedStatement s = c.prepareStatement("DELETE FROM first_response_targets WHERE offering_id = ?")) {
@@ -123,28 +150,28 @@ public final class JdbcAccountRepository implements AccountRepository {
                 s.executeBatch();
             }
             return null;
-        });
+        }));
     }
 
     @Override
     public List<Contact> contacts(String account) {
-        return db.read(c -> contacts(c, "account_number", account));
+        return cache.get("contacts", account, () -> db.read(c -> contacts(c, "account_number", account)));
     }
 
     @Override
     public List<Contact> contactsOf(String login) {
-        return db.read(c -> contacts(c, "login", login));
+        return cache.get("contactsOf", login, () -> db.read(c -> contacts(c, "login", login)));
     }
 
     @Override
     public void saveContact(Contact contact) {
-        db.inTransaction(c -> {
+        changing(() -> db.inTransaction(c -> {
             db.dialect().upsert(c, "contacts", List.of("login", "account_number"),
                     List.of("name", "email", "phone", "preferred"),
                     Arrays.asList(contact.login(), contact.account(), contact.name(), contact.email(),
                             contact.phone().orElse(null), contact.preferred()));
             return null;
-        });
+        }));
     }
 
     /** Accounts from a query on the accounts table, with their contracts. */
@@ -215,6 +242,6 @@ public final class JdbcAccountRepository implements AccountRepository {
                 }
             }
         }
-        return contacts;
+        return List.copyOf(contacts); // cached: callers share it
     }
 }

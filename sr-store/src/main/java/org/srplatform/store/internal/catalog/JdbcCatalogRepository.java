@@ -31,6 +31,7 @@ import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;
 import org.srplatform.api.catalog.WeeklyWindow;
+import org.srplatform.store.internal.cache.ReferenceCache;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.spi.store.Sql;
 
@@ -39,6 +40,8 @@ import org.srplatform.spi.store.Sql;
 public final class JdbcCatalogRepository implements CatalogRepository {
 
     private final Database db;
+    /** Every SR reads its product (support hours, categories): kept in memory, forgotten at each product write. */
+    private final ReferenceCache products = new ReferenceCache();
 
     /** Told after each committed change, so suggestion indexes follow edits at once; optional. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -59,16 +62,25 @@ public final class JdbcCatalogRepository implements CatalogRepository {
 
     @Override
     public List<Product> products() {
-        return db.read(c -> loadProducts(c, null));
+        return products.get("products", "", () -> List.copyOf(db.read(c -> loadProducts(c, null))));
     }
 
     @Override
     public Optional<Product> product(String id) {
-        return db.read(c -> loadProducts(c, id)).stream().findFirst();
+        return products.get("product", id, () -> db.read(c -> loadProducts(c, id)).stream().findFirst());
     }
 
     @Override
     public void saveProduct(Product product) {
+        try {
+            writeProduct(product);
+        } finally {
+            products.changed(); // also after a failure: it may have committed
+        }
+        announce(CatalogEvents.PRODUCT_CHANGED, product.id());
+    }
+
+    private void writeProduct(Product product) {
         db.inTransaction(c -> {
             SupportHours hours = product.supportHours();
             db.dialect().upsert(c, "products", List.of("id"), List.of("name", "around_the_clock", "zone_id"),
@@ -103,7 +115,6 @@ public final class JdbcCatalogRepository implements CatalogRepository {
             }
             return null;
         });
-        announce(CatalogEvents.PRODUCT_CHANGED, product.id());
     }
 
     @Override

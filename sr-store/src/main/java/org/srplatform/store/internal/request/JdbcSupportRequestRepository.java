@@ -101,6 +101,11 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     }
 
     @Override
+    public Optional<SupportRequest> header(SrNumber number) {
+        return db.read(c -> SupportRequestTables.header(c, number.value()));
+    }
+
+    @Override
     public Optional<SupportRequestDetails> find(SrNumber number, Set<String> accounts) {
         if (accounts.isEmpty()) {
             return Optional.empty();

@@ -54,8 +54,11 @@ class JdbcAccountRepositoryTest {
         Account renewed = new Account("1001", "Acme Corporation", "C1001", "EMEA", List.of(new SupportContract(
                 "workstation", "production", ContractType.SUBSCRIPTION, LocalDate.of(2027, 1, 1),
                 LocalDate.of(2027, 12, 31), 0)));
+        assertEquals(Optional.of(Fixtures.acme()), accounts.account("1001"), "read (and kept in memory) first");
+        assertEquals(Optional.of(Fixtures.acme()), accounts.byCustomerNumber("C1001"));
         accounts.saveAccount(renewed);
         assertEquals(Optional.of(renewed), accounts.account("1001"));
+        assertEquals(Optional.of(renewed), accounts.byCustomerNumber("C1001"));
     }
 
     @Test
@@ -74,7 +77,9 @@ class JdbcAccountRepositoryTest {
     void offeringsRoundTripWithTheirTargets() {
         assertEquals(Optional.of(Fixtures.production()), accounts.offering("production"));
         SupportOffering basic = new SupportOffering("basic", "Basic", java.util.Map.of());
+        assertEquals(Optional.empty(), accounts.offering("basic"));
         accounts.saveOffering(basic);
+        assertEquals(Optional.of(basic), accounts.offering("basic"), "an offering unknown a moment ago");
         assertEquals(List.of(basic, Fixtures.production()), accounts.offerings());
     }
 
@@ -86,12 +91,15 @@ class JdbcAccountRepositoryTest {
                 ContactMethod.EMAIL);
         accounts.saveContact(acme);
         accounts.saveContact(globex);
+        assertEquals(List.of(acme, globex), accounts.contactsOf("customer1"));
+        assertEquals(List.of(globex), accounts.contacts("2002"));
         Contact changed = new Contact("customer1", "2002", "Chen Wei", "chen@globex.example", Optional.empty(),
                 ContactMethod.BOTH);
         accounts.saveContact(changed);
 
         assertEquals(List.of(acme), accounts.contacts("1001"));
         assertEquals(List.of(acme, changed), accounts.contactsOf("customer1"));
+        assertEquals(List.of(changed), accounts.contacts("2002"));
         assertEquals(List.of(), accounts.contactsOf("nobody"));
     }
 }

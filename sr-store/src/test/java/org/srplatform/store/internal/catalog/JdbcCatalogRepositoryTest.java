@@ -50,8 +50,11 @@ class JdbcCatalogRepositoryTest {
         catalog.saveProduct(Fixtures.workstation());
         Product changed = new Product("workstation", "Workstation Pro", SupportHours.twentyFourSeven(),
                 List.of(new ProblemCategory("crash", "崩溃", "The application stops")));
+        assertEquals(List.of(Fixtures.workstation()), catalog.products(), "read (and kept in memory) first");
+        assertEquals(Optional.of(Fixtures.workstation()), catalog.product("workstation"));
         catalog.saveProduct(changed);
         assertEquals(List.of(changed), catalog.products());
+        assertEquals(Optional.of(changed), catalog.product("workstation"));
     }
 
     @Test

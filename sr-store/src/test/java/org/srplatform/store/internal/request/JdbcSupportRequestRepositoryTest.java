@@ -144,6 +144,8 @@ class JdbcSupportRequestRepositoryTest {
         assertTrue(found.suggestionsShown());
         assertEquals(List.of(created), details.timeline());
         assertEquals(1, found.version());
+        assertEquals(Optional.of(found), requests.header(stored.number()), "the header alone, as an index reads it");
+        assertEquals(Optional.empty(), requests.header(new SrNumber(stored.number().value() + 1)));
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.spi.catalog.CatalogRepository;
@@ -39,7 +38,7 @@ import org.srplatform.web.api.PageView;
 import org.srplatform.web.api.RequestBodies;
 
 /** {@code /articles}: knowledge articles, read by everyone signed in, written by support staff. */
-@Component(service = ArticleResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = ArticleResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "catalog;paths:List<String>=\"articles\"")

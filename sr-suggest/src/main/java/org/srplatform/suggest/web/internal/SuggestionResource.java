@@ -19,7 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ import org.srplatform.web.api.PageView;
  * are not comparable, so their lists are interleaved rank by rank. Not part of the feature: with no
  * provider (the feature off) it answers 503 naming {@code suggestions}.
  */
-@Component(service = SuggestionResource.class, scope = ServiceScope.PROTOTYPE)
+@Component(service = SuggestionResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
 @Header(name = ApiV1.ENDPOINTS_HEADER, value = "suggestions;paths:List<String>=\"suggestions\"")
