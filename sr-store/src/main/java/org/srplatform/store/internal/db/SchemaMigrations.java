@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -37,7 +39,9 @@ import org.srplatform.spi.store.Sql;
  * 0.3 s).
  *
  * <p>Scripts: statements end with {@code ;} at the end of a line; lines starting with {@code --} are
- * comments. Applied scripts are never edited; a change is a new script.
+ * comments. Applied scripts are never edited; a change is a new script. One statement is ours, not
+ * SQL: {@code DROP FOREIGN KEY ON table (column);} drops the foreign keys on a column whatever the
+ * database named them.
  */
 public final class SchemaMigrations {
 
@@ -46,7 +50,7 @@ public final class SchemaMigrations {
 
     /** The store's scripts, in order. Resources are not listable in every class loader, hence the list. */
     static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql", "V2__contract_ids.sql",
-            "V3__demo_users.sql");
+            "V3__demo_users.sql", "V4__lighter_sr_writes.sql");
 
     /**
      * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for
@@ -60,6 +64,12 @@ public final class SchemaMigrations {
     static final String HISTORY = "module_schema_history";
     private static final String LEGACY_HISTORY = "schema_history";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+    /**
+     * A statement of our scripts, not of SQL: {@code DROP FOREIGN KEY ON table (column);} drops the foreign
+     * keys on that column, whatever the database named them.
+     */
+    private static final Pattern DROP_FOREIGN_KEYS = Pattern.compile(
+            "DROP FOREIGN KEY ON (\\w+) \\((\\w+)\\)", Pattern.CASE_INSENSITIVE);
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
     private final Dialect dialect;
@@ -232,7 +242,12 @@ public final class SchemaMigrations {
                 }
             }
             for (String statement : script.statements()) {
-                s.execute(statement);
+                Matcher dropForeignKeys = DROP_FOREIGN_KEYS.matcher(statement);
+                if (dropForeignKeys.matches()) {
+                    dropForeignKeys(connection, dropForeignKeys.group(1), dropForeignKeys.group(2));
+                } else {
+                    s.execute(statement);
+                }
             }
             try (PreparedStatement record = connection.prepareStatement("INSERT INTO " + HISTORY + " (module, version,"
                     + " description, script, checksum, module_version, installed_at, execution_ms)"
@@ -250,6 +265,29 @@ public final class SchemaMigrations {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Drops the foreign keys on one column of a table. The database named them (scripts declare them inline),
+     * so a portable script cannot: the names come from JDBC's metadata, the same on every database.
+     */
+    private static void dropForeignKeys(Connection connection, String table, String column) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String t = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table.toLowerCase(Locale.ROOT);
+        String col = meta.storesUpperCaseIdentifiers() ? column.toUpperCase(Locale.ROOT) : column.toLowerCase(Locale.ROOT);
+        List<String> names = new ArrayList<>();
+        try (ResultSet keys = meta.getImportedKeys(null, connection.getSchema(), t)) {
+            while (keys.next()) {
+                if (col.equals(keys.getString("FKCOLUMN_NAME"))) {
+                    names.add(keys.getString("FK_NAME"));
+                }
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            for (String name : names) {
+                s.execute("ALTER TABLE " + table + " DROP CONSTRAINT \"" + name + "\""); // as named: may hold a -
+            }
         }
     }
 

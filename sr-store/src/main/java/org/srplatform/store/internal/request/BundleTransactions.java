@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.spi.store.TransactionWork;
 import org.srplatform.spi.store.Transactions;
+import org.srplatform.spi.account.AccountRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.SchemaMigrations;
 
@@ -42,8 +44,10 @@ public final class BundleTransactions implements Transactions {
     private volatile EventAdmin events;
 
     @Activate
-    public BundleTransactions(ComponentContext context, @Reference Database db) {
-        this.transactions = new StoreTransactions(db, Clock.systemUTC(), () -> events);
+    public BundleTransactions(ComponentContext context, @Reference Database db, @Reference AccountRepository accounts,
+            @Reference CatalogRepository catalog) {
+        this.transactions = new StoreTransactions(db, Clock.systemUTC(), () -> events,
+                KnownReferences.of(accounts, catalog));
         Bundle user = context.getUsingBundle();
         if (user != null) {
             migrate(db, user);

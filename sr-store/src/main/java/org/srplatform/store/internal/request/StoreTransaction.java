@@ -21,6 +21,7 @@ import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.store.Dialect;
+import org.srplatform.spi.store.StoreException;
 import org.srplatform.spi.store.Transaction;
 import org.srplatform.store.internal.outbox.OutboxTable;
 
@@ -33,14 +34,17 @@ final class StoreTransaction implements Transaction {
     private final Dialect dialect;
     private final Clock clock;
     private final RequestEvents events;
+    private final KnownReferences references;
     private final List<Runnable> afterCommit = new ArrayList<>();
     /** SRs created or changed here, announced once each after the commit. */
     private final Set<SrNumber> created = new LinkedHashSet<>();
     private final Set<SrNumber> updated = new LinkedHashSet<>();
     private TimelineEntry lastEntry;
 
-    StoreTransaction(Connection connection, Dialect dialect, Clock clock, RequestEvents events) {
+    StoreTransaction(Connection connection, Dialect dialect, Clock clock, RequestEvents events,
+            KnownReferences references) {
         this.connection = connection;
+        this.references = references;
         this.dialect = dialect;
         this.clock = clock;
         this.events = events;
@@ -59,6 +63,10 @@ final class StoreTransaction implements Transaction {
     @Override
     public SupportRequest createRequest(SupportRequestDraft d, TimelineEntry entry) {
         return sql(() -> {
+            Optional<String> unknown = references.unknown(connection, d.account(), d.product());
+            if (unknown.isPresent()) {
+                throw new StoreException("an SR cannot name " + unknown.get() + ": it does not exist", null);
+            }
             // In the transaction: a lost race for the sequence's catalog row rolls back and runs again.
             SrNumber number = SrNumber.of(d.createdAt().atZone(ZoneOffset.UTC).getYear(),
                     dialect.nextValue(connection, NUMBER_SEQUENCE));

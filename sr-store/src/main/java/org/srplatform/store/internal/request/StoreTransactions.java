@@ -24,11 +24,18 @@ public final class StoreTransactions implements Transactions {
     private final Database db;
     private final Clock clock;
     private final RequestEvents events;
+    private final KnownReferences references;
+
+    /** Checks each new SR's account and product with a query (tests, tools). */
+    public StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin) {
+        this(db, clock, eventAdmin, KnownReferences.queried());
+    }
 
     /** @param eventAdmin the Event Admin now, or null: read at each announcement (it comes and goes) */
-    public StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin) {
+    StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin, KnownReferences references) {
         this.db = db;
         this.clock = clock;
+        this.references = references;
         this.events = (topic, number, entry) -> {
             EventAdmin admin = eventAdmin.get();
             if (admin != null) {
@@ -47,7 +54,7 @@ public final class StoreTransactions implements Transactions {
     <T> T inStoreTransaction(StoreWork<T> work) {
         StoreTransaction[] last = new StoreTransaction[1];
         T result = db.inTransaction(c -> {
-            StoreTransaction tx = new StoreTransaction(c, db.dialect(), clock, events);
+            StoreTransaction tx = new StoreTransaction(c, db.dialect(), clock, events, references);
             last[0] = tx; // each attempt starts afresh: only the committed one's actions run
             try {
                 return work.run(tx);
@@ -68,7 +75,7 @@ public final class StoreTransactions implements Transactions {
     public <T> T read(TransactionWork<T> work) {
         return db.read(c -> {
             try {
-                return work.run(new StoreTransaction(c, db.dialect(), clock, events));
+                return work.run(new StoreTransaction(c, db.dialect(), clock, events, references));
             } catch (StoreTransaction.SqlFailure e) {
                 throw e.sql();
             }

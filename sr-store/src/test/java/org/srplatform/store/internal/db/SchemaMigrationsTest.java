@@ -92,6 +92,62 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void aScriptDropsTheForeignKeysOfAColumnWithoutKnowingTheirNames() {
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        try {
+            SchemaMigrations migrations = new SchemaMigrations(db.dialect());
+            List<SchemaMigrations.Script> v1 = List.of(script("V1__notes.sql", """
+                    CREATE TABLE note_books (id INTEGER NOT NULL PRIMARY KEY);
+                    CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, book INTEGER NOT NULL REFERENCES note_books (id),
+                      owner INTEGER REFERENCES note_books (id));
+                    """));
+            List<SchemaMigrations.Script> v2 = new ArrayList<>(v1);
+            v2.add(script("V2__loose_books.sql", "drop foreign key on notes (book);\n"));
+            db.read(c -> migrations.migrate(c, "org.example.notes", "1.0.0", v1));
+            StoreException before = assertThrows(StoreException.class, () -> db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO notes VALUES (1, 7, NULL)");
+                }
+            }));
+            assertEquals("23503", ((SQLException) before.getCause()).getSQLState(), "the foreign key holds before");
+            db.read(c -> migrations.migrate(c, "org.example.notes", "1.1.0", v2));
+            db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO notes VALUES (1, 7, NULL)");
+                }
+            });
+            StoreException other = assertThrows(StoreException.class, () -> db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO notes VALUES (2, 7, 7)");
+                }
+            }));
+            assertEquals("23503", ((SQLException) other.getCause()).getSQLState(), "only the named column's key went");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void theStoresSrTablesHaveNoForeignKeysOnTheirInsertPath() {
+        DerbyDatabase db = Fixtures.openDatabase(dir);
+        try {
+            for (String table : List.of("SUPPORT_REQUESTS", "SR_TAGS", "TIMELINE_ENTRIES")) {
+                assertEquals(0, (int) db.read(c -> {
+                    try (ResultSet keys = c.getMetaData().getImportedKeys(null, c.getSchema(), table)) {
+                        int n = 0;
+                        while (keys.next()) {
+                            n++;
+                        }
+                        return n;
+                    }
+                }), table + ": each foreign key would cost every new SR an index insert and a probe");
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void aFailingScriptLeavesNeitherItsTablesNorItsHistoryRow() {
         DerbyDatabase db = Fixtures.openDatabase(dir);
         try {
