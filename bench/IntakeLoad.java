@@ -1,79 +1,128 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Load driver for SR intake, run by bench/intake-load.sh. In one run it measures
- *  1. the raw Derby rate: single-row durable inserts (autocommit) from N threads into an embedded
- *     database on the same disk, and
- *  2. the intake rate: POST /api/v1/requests over HTTP from N clients against a running platform,
- *     every SR a durable commit of the SR, its timeline entry and its outbox message,
- * and prints both with p50/p99 latency. Loopback only; every loop stops after its duration.
- *
- * Usage: java -cp derby.jar:derbyshared.jar:derbytools.jar IntakeLoad.java PORT THREADS SECONDS DBDIR
+ * Load driver of bench/intake-load.sh (read its header first: the script pins, starts and stops the
+ * processes; this file only measures). Two modes, each run in its own JVM:
+ * <pre>
+ * raw    --threads N --warmup S --seconds S --db DIR
+ *        single-row durable inserts (autocommit) from N threads into an embedded Derby in DIR;
+ *        prints raw_derby_inserts_per_s with p50/p99 (needs derby, derbyshared, derbytools on the class path)
+ * intake --port P --threads N --warmup S --measure S --window S [--server-pid PID] [--clk-tck HZ]
+ *        [--process-start-ms EPOCH_MS] [--result FILE]
+ *        POST /api/v1/requests over HTTP/1.1 keep-alive from N clients (raw sockets: the client stays cheap),
+ *        from the first second of load: per-window rate, latency and server CPU (the warm-up curve), then the
+ *        warm figures over the measurement window; FILE gets them as name=value lines for the script
+ * </pre>
+ * Every answer but 201 is an error, counted and shown. Loopback only; every loop ends at its deadline.
  */
-public class IntakeLoad {
-    record Result(long ops, double seconds, List<Long> latenciesNanos, long errors) {
-        double rate() { return ops / seconds; }
-        double percentileMillis(double p) {
-            if (latenciesNanos.isEmpty()) return Double.NaN;
-            List<Long> sorted = new ArrayList<>(latenciesNanos);
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+public final class IntakeLoad {
+
+    private static final double NS_PER_MS = 1e6;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw usage("a mode is required: raw or intake");
+        }
+        Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "raw" -> raw(o);
+            case "intake" -> System.exit(intake(o));
+            default -> throw usage("unknown mode '" + args[0] + "': raw or intake");
         }
     }
 
-    interface Op { void run(int thread) throws Exception; }
+    // ---------------------------------------------------------------- arguments
 
-    public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        int threads = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        Path dbDir = Path.of(args[3]);
-
-        Result raw = rawDerby(dbDir, threads, seconds);
-        print("raw_derby_inserts", raw, threads);
-        Result intake = intake(port, threads, seconds);
-        print("intake_http_srs", intake, threads);
-        System.out.printf("intake_vs_raw=%.2f%n", intake.rate() / raw.rate());
-        System.exit(0); // the HTTP client's threads would keep the JVM alive
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw usage("expected --name value pairs, got '" + String.join(" ", args) + "'");
+            }
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        return o;
     }
 
-    static void print(String name, Result r, int threads) {
-        System.out.printf("%s_per_s=%.0f  p50_ms=%.2f  p99_ms=%.2f  (%d ops in %.1f s, %d threads, %d errors)%n",
-                name, r.rate(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.ops(), r.seconds(), threads, r.errors());
+    private static long number(Map<String, String> o, String name, Long fallback, long min) {
+        String v = o.remove(name);
+        if (v == null) {
+            if (fallback == null) {
+                throw usage("--" + name + " is required");
+            }
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < min) {
+                throw usage("--" + name + " must be at least " + min + ", not " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw usage("--" + name + " must be a whole number, not '" + v + "'");
+        }
     }
 
-    static Result rawDerby(Path dir, int threads, int seconds) throws Exception {
+    private static void noneLeft(Map<String, String> o) {
+        if (!o.isEmpty()) {
+            throw usage("unknown option(s): " + o.keySet());
+        }
+    }
+
+    private static IllegalArgumentException usage(String message) {
+        System.err.println("IntakeLoad: " + message);
+        System.err.println("usage: IntakeLoad raw --threads N --warmup S --seconds S --db DIR");
+        System.err.println("       IntakeLoad intake --port P --threads N --warmup S --measure S --window S"
+                + " [--server-pid PID] [--clk-tck HZ] [--process-start-ms EPOCH_MS] [--result FILE]");
+        System.exit(2);
+        return new IllegalArgumentException(message); // not reached
+    }
+
+    // ---------------------------------------------------------------- raw Derby inserts
+
+    private static void raw(Map<String, String> o) throws Exception {
+        int threads = (int) number(o, "threads", null, 1);
+        long warmup = number(o, "warmup", 0L, 0);
+        long seconds = number(o, "seconds", null, 1);
+        String dbOption = o.remove("db");
+        if (dbOption == null) {
+            throw usage("--db is required");
+        }
+        noneLeft(o);
+        Path dir = Path.of(dbOption).toAbsolutePath();
         Files.createDirectories(dir);
-        String url = "jdbc:derby:" + dir.resolve("raw").toAbsolutePath() + ";create=true";
-        java.sql.Driver driver = (java.sql.Driver) Class.forName("org.apache.derby.iapi.jdbc.AutoloadedDriver")
+        System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
+        String url = "jdbc:derby:" + dir.resolve("raw") + ";create=true";
+        Driver driver = (Driver) Class.forName("org.apache.derby.iapi.jdbc.AutoloadedDriver")
                 .getDeclaredConstructor().newInstance();
         try (Connection c = driver.connect(url, new Properties()); Statement s = c.createStatement()) {
-            try {
-                s.executeUpdate("CREATE TABLE raw_rows (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                        + " payload VARCHAR(200) NOT NULL)");
-            } catch (SQLException exists) {
-                // a second run reuses the table
-            }
+            s.executeUpdate("CREATE TABLE raw_rows (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " payload VARCHAR(200) NOT NULL)");
         }
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -81,71 +130,493 @@ public class IntakeLoad {
             c.setAutoCommit(true); // every insert its own durable commit
             connections.add(c);
         }
+        AtomicInteger errors = new AtomicInteger();
+        RawOp op = t -> {
+            try (PreparedStatement p = connections.get(t).prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
+                p.setString(1, "row of thread " + t);
+                p.executeUpdate();
+            }
+        };
         try {
-            return drive(threads, seconds, t -> {
-                try (PreparedStatement p = connections.get(t).prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
-                    p.setString(1, "row of thread " + t);
-                    p.executeUpdate();
-                }
-            });
+            if (warmup > 0) {
+                drive(threads, warmup, op, errors); // JIT and Derby's caches: as warm as the platform will be
+            }
+            errors.set(0);
+            long t0 = System.nanoTime();
+            LongList all = drive(threads, seconds, op, errors);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long[] sorted = all.sorted();
+            System.out.printf("raw_derby_inserts_per_s=%.0f  p50_ms=%.2f  p99_ms=%.2f  max_ms=%.1f  (%d inserts in %.1f s"
+                    + " after %d s of warm-up, %d threads, autocommit, %d errors)%n", sorted.length / elapsed,
+                    percentile(sorted, 0.50) / NS_PER_MS, percentile(sorted, 0.99) / NS_PER_MS,
+                    percentile(sorted, 1.0) / NS_PER_MS, sorted.length, elapsed, warmup, threads, errors.get());
         } finally {
-            for (Connection c : connections) c.close();
+            for (Connection c : connections) {
+                c.close();
+            }
             try {
-                driver.connect(url.replace(";create=true", ";shutdown=true"), new Properties());
+                driver.connect("jdbc:derby:;shutdown=true", new Properties());
             } catch (SQLException expected) {
                 // Derby answers a shutdown with an exception
             }
         }
     }
 
-    static Result intake(int port, int threads, int seconds) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(threads)).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString("customer1:customer1".getBytes(StandardCharsets.UTF_8));
-        String body = "{\"account\":\"1001\",\"product\":\"datacenter\",\"category\":\"performance\",\"severity\":3,"
-                + "\"subject\":\"Load test SR\",\"description\":\"Datastore latency after upgrade\",\"tags\":[\"load\"],"
-                + "\"contactMethod\":\"EMAIL\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/requests"))
-                .header("Authorization", auth).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        // Warm-up: JIT, connection pool, credential cache.
-        drive(threads, Math.max(2, seconds / 5), t -> send(client, request));
-        return drive(threads, seconds, t -> send(client, request));
+    private interface RawOp {
+        void run(int thread) throws Exception;
     }
 
-    static void send(HttpClient client, HttpRequest request) throws Exception {
-        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
-        }
-    }
-
-    static Result drive(int threads, int seconds, Op op) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        AtomicLong errors = new AtomicLong();
-        List<Future<List<Long>>> futures = new ArrayList<>();
-        long start = System.nanoTime();
+    /** Runs op from each thread until the deadline; the latencies of the ops that succeeded. */
+    private static LongList drive(int threads, long seconds, RawOp op, AtomicInteger errors) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        LongList[] latencies = new LongList[threads];
+        Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            futures.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
+            latencies[t] = new LongList();
+            workers[t] = new Thread(() -> {
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     try {
                         op.run(thread);
-                        latencies.add(System.nanoTime() - t0);
+                        latencies[thread].add(System.nanoTime() - t0);
                     } catch (Exception e) {
-                        if (errors.incrementAndGet() <= 3) System.err.println("error: " + e);
+                        if (errors.incrementAndGet() <= 3) {
+                            System.err.println("raw insert failed: " + e);
+                        }
                     }
                 }
-                return latencies;
-            }));
+            }, "raw-" + t);
+            workers[t].start();
         }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> f : futures) all.addAll(f.get());
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return new Result(all.size(), elapsed, all, errors.get());
+        LongList all = new LongList();
+        for (int t = 0; t < threads; t++) {
+            workers[t].join();
+            all.addAll(latencies[t]);
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- intake over HTTP
+
+    private static int intake(Map<String, String> o) throws Exception {
+        int port = (int) number(o, "port", null, 1);
+        int threads = (int) number(o, "threads", null, 1);
+        long warmup = number(o, "warmup", null, 0);
+        long measure = number(o, "measure", null, 1);
+        long window = number(o, "window", 5L, 1);
+        long serverPid = number(o, "server-pid", 0L, 0);
+        long clkTck = number(o, "clk-tck", 100L, 1);
+        String result = o.remove("result");
+        long processStartMs = number(o, "process-start-ms", 0L, 0);
+        noneLeft(o);
+        if (warmup % window != 0 || measure % window != 0) {
+            throw usage("--warmup and --measure must be multiples of --window (" + window + " s)");
+        }
+        int windows = (int) ((warmup + measure) / window);
+        int firstWarm = (int) (warmup / window);
+        long windowNs = window * 1_000_000_000L;
+
+        Path serverStat = serverPid > 0 ? Path.of("/proc/" + serverPid + "/stat") : null;
+        Path clientStat = Path.of("/proc/self/stat");
+        long loadStartMs = System.currentTimeMillis();
+        long loadStart = System.nanoTime();
+        long end = loadStart + windows * windowNs;
+        long[] serverTicks = new long[windows + 1];
+        long[] clientTicks = new long[windows + 1];
+        serverTicks[0] = ticks(serverStat);
+        clientTicks[0] = ticks(clientStat);
+
+        Client[] clients = new Client[threads];
+        Thread[] workers = new Thread[threads];
+        String auth = "Basic " + Base64.getEncoder().encodeToString("customer1:customer1".getBytes(StandardCharsets.UTF_8));
+        for (int t = 0; t < threads; t++) {
+            clients[t] = new Client(t, port, auth, loadStart, end);
+            workers[t] = new Thread(clients[t], "client-" + t);
+            workers[t].start();
+        }
+        // CPU counters at each window's end; the sampler sleeps between boundaries.
+        for (int w = 1; w <= windows; w++) {
+            long at = loadStart + w * windowNs;
+            for (long left; (left = at - System.nanoTime()) > 0;) {
+                LockSupport.parkNanos(left);
+            }
+            serverTicks[w] = ticks(serverStat);
+            clientTicks[w] = ticks(clientStat);
+        }
+        for (Thread worker : workers) {
+            worker.join(60_000); // a client stuck in a read gives up at its socket timeout (30 s)
+        }
+
+        // Every answer, bucketed by the window it completed in.
+        LongList[] ok = new LongList[windows];
+        long[] failed = new long[windows];
+        for (int w = 0; w < windows; w++) {
+            ok[w] = new LongList();
+        }
+        Map<String, Integer> errorsByKind = new TreeMap<>();
+        List<String> errorSamples = new ArrayList<>();
+        for (Client c : clients) {
+            for (int i = 0; i < c.doneAt.size(); i++) {
+                int w = (int) (c.doneAt.get(i) / windowNs);
+                if (w >= windows) {
+                    continue; // completed after the last window
+                }
+                if (c.status.get(i) == 201) {
+                    ok[w].add(c.latency.get(i));
+                } else {
+                    failed[w]++;
+                }
+            }
+            c.errorKinds.forEach((k, n) -> errorsByKind.merge(k, n, Integer::sum));
+            for (String s : c.errorSamples) {
+                if (errorSamples.size() < 5) {
+                    errorSamples.add(s);
+                }
+            }
+        }
+
+        System.out.printf("load from %s after process start: %d clients, POST /api/v1/requests, %d s warm-up + %d s"
+                + " measured, %d s windows%n", processStartMs > 0 ? String.format("%.1f s", (loadStartMs - processStartMs) / 1e3)
+                : "(process start unknown)", threads, warmup, measure, window);
+        System.out.println("  window_s   srs_per_s  p50_ms  p99_ms   max_ms  srv_cpu_ms_per_sr  srv_cpu_%  cli_cpu_%  errors");
+        for (int w = 0; w < windows; w++) {
+            long[] s = ok[w].sorted();
+            long srvTicks = serverTicks[w + 1] - serverTicks[w];
+            long cliTicks = clientTicks[w + 1] - clientTicks[w];
+            System.out.printf("  %4d-%-4d %9.0f %7.1f %7.1f %8.1f %18s %10s %10.0f %7d%s%n", w * window, (w + 1) * window,
+                    s.length / (double) window, percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS,
+                    percentile(s, 1.0) / NS_PER_MS,
+                    serverStat == null || s.length == 0 ? "-" : String.format("%.2f", srvTicks * 1000.0 / clkTck / s.length),
+                    serverStat == null ? "-" : String.format("%.0f", srvTicks * 100.0 / clkTck / window),
+                    cliTicks * 100.0 / clkTck / window, failed[w], w == firstWarm ? "   <- measured from here" : "");
+        }
+
+        LongList warm = new LongList();
+        long warmFailed = 0;
+        double worstP99 = 0;
+        double lowestRate = Double.MAX_VALUE;
+        for (int w = firstWarm; w < windows; w++) {
+            warm.addAll(ok[w]);
+            warmFailed += failed[w];
+            long[] s = ok[w].sorted();
+            worstP99 = Math.max(worstP99, percentile(s, 0.99) / NS_PER_MS);
+            lowestRate = Math.min(lowestRate, s.length / (double) window);
+        }
+        long[] s = warm.sorted();
+        double rate = s.length / (double) measure;
+        System.out.printf("intake_warm_srs_per_s=%.0f  p50_ms=%.2f  p99_ms=%.2f  max_ms=%.1f  (%d SRs answered 201 in the"
+                + " %d s after %d s of load, %d clients, %d errors)%n", rate, percentile(s, 0.50) / NS_PER_MS,
+                percentile(s, 0.99) / NS_PER_MS, percentile(s, 1.0) / NS_PER_MS, s.length, measure, warmup, threads,
+                warmFailed);
+        System.out.printf("intake_warm_worst_window_p99_ms=%.1f  intake_warm_lowest_window_srs_per_s=%.0f  (%d s windows"
+                + " of the measured part: stalls show here)%n", worstP99, lowestRate, window);
+        if (serverStat != null && s.length > 0) {
+            long srv = serverTicks[windows] - serverTicks[firstWarm];
+            System.out.printf("server_cpu_ms_per_sr=%.3f  (server process %.1f s of CPU in %d s = %.0f%% of one CPU; /proc"
+                    + " utime+stime, %d Hz)%n", srv * 1000.0 / clkTck / s.length, srv / (double) clkTck, measure,
+                    srv * 100.0 / clkTck / measure, clkTck);
+            System.out.printf("server_cpu_before_load_s=%.1f  (start-up until the first request)%n",
+                    serverTicks[0] / (double) clkTck);
+        } else {
+            System.out.println("server_cpu_ms_per_sr=unknown  (no server pid given, or no SR answered)");
+        }
+        long cli = clientTicks[windows] - clientTicks[firstWarm];
+        System.out.printf("client_cpu_ms_per_sr=%s  (client JVM %.0f%% of one CPU while measured)%n",
+                s.length == 0 ? "-" : String.format("%.3f", cli * 1000.0 / clkTck / s.length), cli * 100.0 / clkTck / measure);
+        if (result != null) {
+            Files.writeString(Path.of(result), String.format("intake_warm_srs_per_s=%.0f%nintake_warm_p50_ms=%.2f%n"
+                    + "intake_warm_p99_ms=%.2f%nintake_warm_worst_window_p99_ms=%.1f%nserver_cpu_ms_per_sr=%s%n", rate,
+                    percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS, worstP99,
+                    serverStat == null || s.length == 0 ? "-"
+                            : String.format("%.3f", (serverTicks[windows] - serverTicks[firstWarm]) * 1000.0 / clkTck / s.length)));
+        }
+        long allFailed = errorsByKind.values().stream().mapToLong(Integer::longValue).sum();
+        if (allFailed == 0) {
+            System.out.println("errors=0  (every answer was 201)");
+            return 0;
+        }
+        System.out.println("errors=" + allFailed + "  (not 201, over the whole run): " + errorsByKind);
+        errorSamples.forEach(e -> System.out.println("  e.g. " + e));
+        return 3;
+    }
+
+    /** utime + stime of a process in clock ticks; 0 when unknown. */
+    private static long ticks(Path stat) {
+        if (stat == null) {
+            return 0;
+        }
+        try {
+            String line = Files.readString(stat);
+            // the command name, in parentheses, may contain spaces: fields count from after it
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** One connection, one request at a time (closed loop), until the deadline. */
+    private static final class Client implements Runnable {
+        private static final String[] CATEGORIES = {"performance", "installation", "availability", "networking"};
+        private static final String[] PARTS = {"Datastore", "vMotion", "Cluster", "Host", "Uplink", "Backup job",
+            "Snapshot", "License server", "Management console", "Storage adapter", "Guest network", "Upgrade"};
+        private static final String[] SYMPTOMS = {"latency", "timeouts", "failed", "slow", "disconnects",
+            "high CPU", "errors in the log", "hangs", "out of memory", "lost connectivity"};
+        private static final String[] WHEN = {"after the upgrade to 8.0", "since last night", "under load",
+            "after a network change", "during backup", "on every third host", "after a reboot", "at month end"};
+        private static final String[] TAGS = {"upgrade", "latency", "cluster", "network", "storage", "backup"};
+
+        final LongList doneAt = new LongList();
+        final LongList latency = new LongList();
+        final IntList status = new IntList();
+        final Map<String, Integer> errorKinds = new TreeMap<>();
+        final List<String> errorSamples = new ArrayList<>();
+        private final int id;
+        private final int port;
+        private final String head;
+        private final long loadStart;
+        private final long end;
+        private final SplittableRandom random;
+        private final byte[] buffer = new byte[16384];
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+        private final StringBuilder body = new StringBuilder(1024);
+
+        Client(int id, int port, String auth, long loadStart, long end) {
+            this.id = id;
+            this.port = port;
+            this.head = "POST /api/v1/requests HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + auth
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ";
+            this.loadStart = loadStart;
+            this.end = end;
+            this.random = new SplittableRandom(id * 7919L + 17);
+        }
+
+        @Override
+        public void run() {
+            long n = 0;
+            while (System.nanoTime() < end) {
+                byte[] request = request(n++);
+                long t0 = System.nanoTime();
+                int code;
+                String problem = null;
+                try {
+                    if (socket == null) {
+                        connect();
+                    }
+                    out.write(request);
+                    out.flush();
+                    Response r = read();
+                    code = r.status;
+                    if (code != 201) {
+                        problem = "HTTP " + code + ": " + r.body;
+                    }
+                    if (r.close) {
+                        close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    code = -1;
+                    problem = e.toString();
+                    close();
+                }
+                long t1 = System.nanoTime();
+                doneAt.add(t1 - loadStart);
+                latency.add(t1 - t0);
+                status.add(code);
+                if (problem != null) {
+                    errorKinds.merge(code < 0 ? "I/O error" : "HTTP " + code, 1, Integer::sum);
+                    if (errorSamples.size() < 5) {
+                        errorSamples.add("client " + id + ", " + String.format("%.1f", (t1 - loadStart) / 1e9) + " s: "
+                                + (problem.length() > 300 ? problem.substring(0, 300) + "..." : problem));
+                    }
+                    if (code < 0) {
+                        LockSupport.parkNanos(10_000_000); // a refused connection must not spin
+                    }
+                }
+            }
+            close();
+        }
+
+        /** A new SR each time: varied subject, description, severity, category and tags, as customers write them. */
+        private byte[] request(long n) {
+            String part = PARTS[random.nextInt(PARTS.length)];
+            String symptom = SYMPTOMS[random.nextInt(SYMPTOMS.length)];
+            String when = WHEN[random.nextInt(WHEN.length)];
+            body.setLength(0);
+            body.append("{\"account\":\"1001\",\"product\":\"datacenter\",\"category\":\"")
+                    .append(CATEGORIES[random.nextInt(CATEGORIES.length)]).append("\",\"severity\":")
+                    .append(2 + random.nextInt(3)).append(",\"subject\":\"").append(part).append(' ').append(symptom)
+                    .append(' ').append(when).append(" (load ").append(id).append('-').append(n).append(")\",")
+                    .append("\"description\":\"").append(part).append(' ').append(symptom).append(' ').append(when)
+                    .append(". It started on host esx-").append(random.nextInt(400)).append(" and affects ")
+                    .append(1 + random.nextInt(60)).append(" virtual machines; we restarted the service without effect."
+                            + " Logs are available on request. Please advise how to proceed.\",\"tags\":[\"")
+                    .append(TAGS[random.nextInt(TAGS.length)]).append("\"],\"contactMethod\":\"EMAIL\"}");
+            byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] h = (head + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(h, h.length + json.length);
+            System.arraycopy(json, 0, all, h.length, json.length);
+            return all;
+        }
+
+        private void connect() throws IOException {
+            Socket s = new Socket();
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(30_000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket = s;
+            in = new BufferedInputStream(s.getInputStream(), 16384);
+            out = s.getOutputStream();
+        }
+
+        private void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            socket = null;
+        }
+
+        record Response(int status, boolean close, String body) {
+        }
+
+        /** An HTTP/1.1 response: status, Content-Length or chunked body (kept only when not 201). */
+        private Response read() throws IOException {
+            String statusLine = line();
+            if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP response: '" + statusLine + "'");
+            }
+            int code = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = statusLine.startsWith("HTTP/1.0");
+            for (String h; !(h = line()).isEmpty();) {
+                int colon = h.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase().contains("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            StringBuilder kept = code == 201 ? null : new StringBuilder();
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0;) {
+                    skip(size, kept);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                skip(length, kept);
+            } else if (code != 204 && code != 304) {
+                close = true; // the body ends with the connection
+                skip(-1, kept);
+            }
+            return new Response(code, close, kept == null ? "" : kept.toString());
+        }
+
+        /** Reads n bytes of body (negative n: until the connection closes), keeping the start of an error's. */
+        private void skip(long n, StringBuilder kept) throws IOException {
+            boolean toEnd = n < 0;
+            while (toEnd || n > 0) {
+                int r = in.read(buffer, 0, toEnd ? buffer.length : (int) Math.min(buffer.length, n));
+                if (r < 0) {
+                    if (toEnd) {
+                        return;
+                    }
+                    throw new EOFException("connection closed in the middle of a response");
+                }
+                if (kept != null && kept.length() < 2000) {
+                    kept.append(new String(buffer, 0, r, StandardCharsets.UTF_8));
+                }
+                n -= r;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c; (c = in.read()) != '\n';) {
+                if (c < 0) {
+                    throw new EOFException(b.length() == 0 ? "connection closed before the response"
+                            : "connection closed in the middle of a response");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    /** The value at a rank of sorted nanoseconds (nearest rank); NaN for none. */
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
+    }
+
+    /** A growable long array: no boxing of a million latencies. */
+    static final class LongList {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        void addAll(LongList other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.values[i]);
+            }
+        }
+
+        long get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+
+    static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
     }
 }
