@@ -45,10 +45,28 @@ public final class DerbyDatabase implements Database {
      * several; HikariCP (a real OSGi bundle) keeps them open.
      */
     private final HikariDataSource pool;
+    /** Concurrent write transactions commit together (group commit), each caller still after its own commit. */
+    private final CommitGroup group;
+
+    /** Pages in Derby's cache by default; see {@link StoreConfig#page_cache_pages()}. */
+    static final int DEFAULT_PAGE_CACHE_PAGES = 8000;
 
     @Activate
     public DerbyDatabase(StoreConfig config, BundleContext context) {
-        this(StoreSettings.resolve(config, Optional.empty()), context.getBundle().getVersion().toString());
+        this(withPageCache(StoreSettings.resolve(config, Optional.empty()), config.page_cache_pages()),
+                context.getBundle().getVersion().toString());
+    }
+
+    /**
+     * Derby reads its page cache size only from a system property, when the database boots; the engine
+     * is private to this bundle, so the global is ours (as the log settings below).
+     */
+    static StoreSettings withPageCache(StoreSettings settings, int pages) {
+        if (pages < 40) { // Derby's minimum
+            throw new IllegalArgumentException("page.cache.pages of org.srplatform.store must be at least 40, not " + pages);
+        }
+        System.setProperty("derby.storage.pageCacheSize", Integer.toString(pages));
+        return settings;
     }
 
     public DerbyDatabase(StoreSettings settings) {
@@ -115,6 +133,7 @@ public final class DerbyDatabase implements Database {
         pooling.setMinimumIdle(Math.min(2, poolSize));
         pooling.setRegisterMbeans(false);
         this.pool = new HikariDataSource(pooling);
+        this.group = new CommitGroup(pool::getConnection, dialect, this::alone);
         long end = System.nanoTime();
         LOG.info("Database ready in {} ms (Derby boot {} ms, schema {} ms): {} (schema version {}, {} scripts applied"
                 + " now)", (end - start) / 1_000_000, (booted - start) / 1_000_000, (end - booted) / 1_000_000,
@@ -164,6 +183,16 @@ public final class DerbyDatabase implements Database {
 
     @Override
     public <T> T inTransaction(SqlWork<T> work) {
+        return group.run(work);
+    }
+
+    /** For tests: how writes were grouped. */
+    CommitGroup commitGroup() {
+        return group;
+    }
+
+    /** One work in a transaction of its own, run again when it lost a lock race. */
+    private <T> T alone(SqlWork<T> work) {
         for (int attempt = 1;; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);

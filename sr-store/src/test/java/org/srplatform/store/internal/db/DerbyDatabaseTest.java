@@ -145,7 +145,31 @@ class DerbyDatabaseTest {
             public String data_dir() {
                 return dataDir;
             }
+
+            @Override
+            public int page_cache_pages() {
+                return DerbyDatabase.DEFAULT_PAGE_CACHE_PAGES;
+            }
         };
+    }
+
+    @Test
+    void thePageCacheIsDerbysSystemPropertyAndTooSmallACacheIsRefusedSayingTheMinimum() {
+        String before = System.getProperty("derby.storage.pageCacheSize");
+        try {
+            StoreSettings settings = StoreSettings.resolve(config("", ""), Optional.of("/srv/sr"));
+            assertEquals(settings, DerbyDatabase.withPageCache(settings, 6000));
+            assertEquals("6000", System.getProperty("derby.storage.pageCacheSize"));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> DerbyDatabase.withPageCache(settings, 10));
+            assertEquals("page.cache.pages of org.srplatform.store must be at least 40, not 10", refused.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("derby.storage.pageCacheSize");
+            } else {
+                System.setProperty("derby.storage.pageCacheSize", before);
+            }
+        }
     }
 
     /** As Derby reports a database another JVM has booted: XJ040, then XSDB6 as the next exception. */
