@@ -7,6 +7,10 @@ import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.api.request.TimelineEntry;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +47,35 @@ public interface SupportRequestRepository {
      */
     default Optional<SupportRequest> header(SrNumber number) {
         return find(number).map(SupportRequestDetails::request);
+    }
+
+    /**
+     * The headers of several SRs at once (what an index of SRs reads for a burst of changes): those that
+     * exist, in the order of {@code numbers}, each once; unknown numbers are left out. A store answers them
+     * in a bounded number of queries, whatever the count.
+     *
+     * @since 1.2
+     */
+    default List<SupportRequest> headers(Collection<SrNumber> numbers) {
+        List<SupportRequest> found = new ArrayList<>();
+        for (SrNumber number : new LinkedHashSet<>(numbers)) {
+            header(number).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * The headers of the SRs whose {@code updatedAt} is at or after {@code since} (what an index of SRs
+     * kept across restarts reads to catch up; since {@link Instant#EPOCH}, every SR, to rebuild it), each
+     * once over all pages, in an order the store chooses. A page may hold fewer than {@code page.limit()}
+     * SRs, even none, while {@link Page#next()} is present: follow it to the end. A store pages this
+     * without sorting what is left, so that reading every SR costs in proportion to their number.
+     *
+     * @since 1.2
+     */
+    default Page<SupportRequest> changedSince(Instant since, PageRequest page) {
+        Page<SupportRequest> all = search(SupportRequestQuery.all(), page);
+        return new Page<>(all.items().stream().filter(sr -> !sr.updatedAt().isBefore(since)).toList(), all.next());
     }
 
     /**

@@ -5,10 +5,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
@@ -26,6 +27,17 @@ final class SrDocument {
     static final String TEXT = "text";
     /** Terms as written, for prefixes. */
     static final String WORDS = "words";
+    /**
+     * The version of these fields and their analyzers, kept in each commit of the index: bump it with any
+     * change of them, so that an index written the old way is rebuilt at the next start.
+     */
+    static final String FORMAT = "1";
+    /**
+     * Words only: which SRs hold a term, not how often or where. Searches need every word somewhere and
+     * sort by number, so frequencies, positions and norms (for scores and phrases) would be written and
+     * merged for nothing.
+     */
+    private static final FieldType WORDS_ONLY = wordsOnly();
 
     private SrDocument() {
     }
@@ -42,13 +54,22 @@ final class SrDocument {
         doc.add(new NumericDocValuesField(NUMBER, number));
         doc.add(new StringField(ACCOUNT, sr.account(), Field.Store.NO));
         for (String field : new String[] {TEXT, WORDS}) {
-            doc.add(new TextField(field, sr.subject(), Field.Store.NO));
-            doc.add(new TextField(field, sr.description(), Field.Store.NO));
+            doc.add(new Field(field, sr.subject(), WORDS_ONLY));
+            doc.add(new Field(field, sr.description(), WORDS_ONLY));
             for (String tag : sr.tags()) {
-                doc.add(new TextField(field, tag, Field.Store.NO));
+                doc.add(new Field(field, tag, WORDS_ONLY));
             }
         }
         return doc;
+    }
+
+    private static FieldType wordsOnly() {
+        FieldType type = new FieldType();
+        type.setTokenized(true);
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     /** The analyzers the index is written with: single CJK characters too. */

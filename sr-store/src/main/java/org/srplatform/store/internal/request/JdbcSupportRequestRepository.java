@@ -3,8 +3,12 @@ package org.srplatform.store.internal.request;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +43,8 @@ import org.srplatform.spi.request.SupportRequestUpdate;
 import org.srplatform.spi.request.SearchText;
 import org.srplatform.spi.request.TextMatches;
 import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.spi.account.AccountRepository;
+import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
 import org.srplatform.spi.store.StoreException;
@@ -56,6 +62,8 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     /** Index matches read per query, and queries per page at most, when the index answers the text. */
     static final int MATCH_SLICE = 500;
     static final int MATCH_ROUNDS = 10;
+    /** Numbers per IN list when several headers are read at once. */
+    static final int HEADERS_CHUNK = 500;
 
     private final Database db;
     private final StoreTransactions transactions;
@@ -67,7 +75,12 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     private volatile EventAdmin events;
 
     @Activate
-    public JdbcSupportRequestRepository(@Reference Database db) {
+    public JdbcSupportRequestRepository(@Reference Database db, @Reference AccountRepository accounts,
+            @Reference CatalogRepository catalog) {
+        this(db, Clock.systemUTC(), MATCH_SLICE, KnownReferences.of(accounts, catalog));
+    }
+
+    public JdbcSupportRequestRepository(Database db) {
         this(db, Clock.systemUTC());
     }
 
@@ -77,9 +90,13 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
 
     /** For tests: {@code matchSlice} index matches per query. */
     JdbcSupportRequestRepository(Database db, Clock clock, int matchSlice) {
+        this(db, clock, matchSlice, KnownReferences.queried());
+    }
+
+    private JdbcSupportRequestRepository(Database db, Clock clock, int matchSlice, KnownReferences references) {
         this.db = db;
         this.matchSlice = matchSlice;
-        this.transactions = new StoreTransactions(db, clock, () -> events);
+        this.transactions = new StoreTransactions(db, clock, () -> events, references);
     }
 
     @Override
@@ -103,6 +120,43 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     @Override
     public Optional<SupportRequest> header(SrNumber number) {
         return db.read(c -> SupportRequestTables.header(c, number.value()));
+    }
+
+    @Override
+    public List<SupportRequest> headers(Collection<SrNumber> numbers) {
+        List<SrNumber> distinct = List.copyOf(new LinkedHashSet<>(numbers));
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        // One read and two queries (rows, tags) per chunk, instead of two per SR: an index reads a burst at once.
+        Map<SrNumber, SupportRequest> found = new HashMap<>();
+        db.read(c -> {
+            for (int from = 0; from < distinct.size(); from += HEADERS_CHUNK) {
+                List<SrNumber> chunk = distinct.subList(from, Math.min(distinct.size(), from + HEADERS_CHUNK));
+                List<Object> params = new ArrayList<>(chunk.size());
+                chunk.forEach(n -> params.add(n.value()));
+                String sql = SupportRequestTables.COLUMNS + " WHERE sr.sr_number IN (" + marks(chunk.size()) + ")";
+                SupportRequestTables.headers(c, sql, params).forEach(sr -> found.put(sr.number(), sr));
+            }
+            return null;
+        });
+        return distinct.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public Page<SupportRequest> changedSince(Instant since, PageRequest page) {
+        // By number upwards from the cursor: the primary key gives the order, so a page stops reading once
+        // full. There is no index on updated_at (each one would cost every write), so pages read the rows
+        // past the cursor until the page is full: about one pass over the table for all pages together.
+        long after = PageCursor.decodeLong(page.cursor()).orElse(0L);
+        String sql = db.dialect().limit(SupportRequestTables.COLUMNS
+                + " WHERE sr.sr_number > ? AND sr.updated_at >= ? ORDER BY sr.sr_number");
+        List<Object> params = List.of(after, since, page.limit() + 1); // one more tells whether there is a next page
+        List<SupportRequest> found = db.read(c -> SupportRequestTables.headers(c, sql, params));
+        if (found.size() <= page.limit()) {
+            return Page.last(found);
+        }
+        return nextPage(found, page.limit());
     }
 
     @Override

@@ -187,10 +187,15 @@ class JdbcSupportRequestRepositoryTest {
     }
 
     @Test
-    void createForAnUnknownAccountLeavesNothing() {
+    void createForAnUnknownAccountOrProductLeavesNothing() {
         SupportRequestDraft draft = Fixtures.draft("9999", "datacenter", Severity.S3, "no such account");
-        assertThrows(StoreException.class, () -> requests.create(draft, Fixtures.created(draft.createdAt()),
-                List.of(Fixtures.confirmation())));
+        StoreException account = assertThrows(StoreException.class, () -> requests.create(draft,
+                Fixtures.created(draft.createdAt()), List.of(Fixtures.confirmation())));
+        assertEquals("an SR cannot name account 9999: it does not exist", account.getMessage());
+        SupportRequestDraft product = Fixtures.draft("1001", "fusion", Severity.S3, "no such product");
+        StoreException unknownProduct = assertThrows(StoreException.class, () -> requests.create(product,
+                Fixtures.created(product.createdAt()), List.of(Fixtures.confirmation())));
+        assertEquals("an SR cannot name product fusion: it does not exist", unknownProduct.getMessage());
         assertEquals(0, count("SELECT COUNT(*) FROM support_requests"));
         assertEquals(0, count("SELECT COUNT(*) FROM outbox"));
     }
@@ -425,6 +430,68 @@ class JdbcSupportRequestRepositoryTest {
         Page<SupportRequest> exact = requests.search(SupportRequestQuery.all(), PageRequest.first(7));
         assertEquals(7, exact.items().size());
         assertEquals(Optional.empty(), exact.next(), "no next page after the last item");
+    }
+
+    @Test
+    void headersReadSeveralSrsInTheOrderAskedEachOnceLeavingOutUnknownNumbers() {
+        SupportRequest a = create(Fixtures.draft("1001", "datacenter", Severity.S3, "a"));
+        SupportRequest b = create(Fixtures.draft("2002", "datacenter", Severity.S3, "b"));
+        SupportRequest c = requests.update(create(Fixtures.draft("1001", "workstation", Severity.S2, "c")).number(),
+                current -> new SupportRequestUpdate(current.withStatus(SrStatus.IN_PROGRESS, Fixtures.now()),
+                        List.of(entry("STATUS_CHANGED")), List.of())).request();
+        SrNumber unknown = SrNumber.of(2026, 999_999);
+
+        assertEquals(List.of(c, a, b), requests.headers(List.of(c.number(), unknown, a.number(), c.number(),
+                b.number())), "as find() has them, without attachments and timeline");
+        assertEquals(List.of(), requests.headers(List.of()));
+
+        // More numbers than one IN list takes: read in chunks, still in the order asked.
+        List<SrNumber> many = new ArrayList<>();
+        for (int i = 1; i <= 2 * JdbcSupportRequestRepository.HEADERS_CHUNK + 100; i++) {
+            many.add(SrNumber.of(2026, 900_000 + i));
+        }
+        many.add(JdbcSupportRequestRepository.HEADERS_CHUNK + 50, b.number());
+        many.add(a.number());
+        assertEquals(List.of(b, a), requests.headers(many));
+    }
+
+    @Test
+    void changedSincePagesByNumberThroughTheSrsChangedAtOrAfterATime() {
+        Instant before = Fixtures.now().minus(Duration.ofMinutes(10));
+        Instant since = before.plus(Duration.ofMinutes(5));
+        List<SupportRequest> old = new ArrayList<>();
+        List<SupportRequest> changed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            old.add(create(draftAt(before, "old " + i)));
+            changed.add(create(draftAt(since, "new " + i)));
+        }
+        SupportRequest touched = requests.update(old.get(1).number(), current -> new SupportRequestUpdate(
+                current.withStatus(SrStatus.IN_PROGRESS, since.plusSeconds(1)), List.of(entry("STATUS_CHANGED")),
+                List.of())).request();
+        changed.add(touched);
+        changed.sort(java.util.Comparator.comparing(SupportRequest::number));
+
+        List<SupportRequest> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            Page<SupportRequest> page = requests.changedSince(since, new PageRequest(3, cursor));
+            seen.addAll(page.items());
+            cursor = page.next();
+            assertTrue(++pages <= 2, "pages end");
+        } while (cursor.isPresent());
+        assertEquals(2, pages);
+        assertEquals(changed, seen, "by number, each once, as find() has them");
+        assertEquals(List.of(), requests.changedSince(since.plusSeconds(2), PageRequest.first()).items());
+        assertEquals(6, requests.changedSince(Instant.EPOCH, PageRequest.first()).items().size(), "since the epoch: all");
+        assertThrows(ValidationException.class,
+                () -> requests.changedSince(since, new PageRequest(3, Optional.of("not-a-cursor"))));
+    }
+
+    private static SupportRequestDraft draftAt(Instant at, String subject) {
+        return new SupportRequestDraft("1001", "datacenter", "performance", Severity.S3, subject, "", List.of("t"),
+                ContactMethod.EMAIL, Optional.empty(), "customer1", IntakeChannel.WEB, at, at.plus(Duration.ofHours(1)),
+                Optional.empty(), false);
     }
 
     @Test
