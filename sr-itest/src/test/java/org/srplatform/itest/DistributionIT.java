@@ -246,6 +246,104 @@ class DistributionIT {
         assertEquals(200, http.get("health", null).status(), "the first instance serves on");
     }
 
+    /**
+     * The JVM's class-data archive (bin/sr-platform, cache/jvm/): written when a start without one stops,
+     * taken by the next start only from a run that started every bundle, and a damaged one never keeps
+     * the platform from starting. In a copy of the distribution, so that the archive is this test's own.
+     */
+    @Test
+    void theClassDataArchiveComesFromAWholeStartAndADamagedOneIsIgnored(@TempDir Path home) throws Exception {
+        for (String folder : List.of("bin", "lib", "system", "etc")) {
+            copyTree(TestPlatform.distribution().resolve(folder), home.resolve(folder));
+        }
+        Path cache = home.resolve("cache/jvm");
+        List<String> command = List.of(home.resolve("bin/sr-platform").toString(), "--demo", "--no-console", "--data",
+                data.toString(), "--port");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            Process refused = new ProcessBuilder(concat(command, Integer.toString(taken.getLocalPort())))
+                    .redirectErrorStream(true).start();
+            started.add(refused);
+            assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, refused.exitValue());
+        }
+        int port = TestPlatform.freePort();
+        Http http = new Http(port);
+
+        Process first = startIn(command, port);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+        assertEquals(List.of(), archives(cache), "a start that stopped at once leaves no archive to take");
+        stop(first);
+        assertEquals(1, files(cache, ".started").size(), "the stopped run started whole: " + files(cache, ""));
+
+        Process second = startIn(command, port);
+        assertEquals(200, http.await("me", "customer1", 200, START).status(), log());
+        List<Path> archives = archives(cache);
+        assertEquals(1, archives.size(), "the second start took the first one's archive: " + files(cache, ""));
+        assertEquals(List.of(), files(cache, ".tmp"));
+        stop(second);
+
+        Path archive = archives.get(0);
+        archive.toFile().setWritable(true);
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[4096]), Files.size(archive) / 2); // a bad sector
+        }
+        Process third = startIn(command, port);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+        assertEquals(200, http.await("me", "customer1", 200, START).status(), log());
+        stop(third);
+
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(archive) / 2); // as a full disk or a copy cut short leaves it
+        }
+        Process fourth = startIn(command, port);
+        assertEquals(200, http.await("health", null, 200, START).status(), log());
+        assertEquals(200, http.await("me", "customer1", 200, START).status(), log());
+        assertEquals(List.of(), archives(cache), "a cut archive is dropped, and made anew at the stop");
+        stop(fourth);
+    }
+
+    private Process startIn(List<String> command, int port) throws IOException {
+        Process p = new ProcessBuilder(concat(command, Integer.toString(port))).redirectErrorStream(true)
+                .redirectOutput(data.resolveSibling(data.getFileName() + "-console.log").toFile()).start();
+        started.add(p);
+        return p;
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        List<Path> archives = new ArrayList<>(files(cache, ".jsa"));
+        archives.addAll(files(cache, ".aot"));
+        return archives;
+    }
+
+    private static List<Path> files(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var list = Files.list(folder)) {
+            return list.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     private record Finished(int exitCode, String output) {
         List<String> lines() {
             return output.lines().filter(l -> !l.isBlank()).toList();

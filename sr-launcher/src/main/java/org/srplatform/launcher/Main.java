@@ -103,6 +103,12 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "sr-platform-shutdown"));
         try {
             framework.init();
+            ClassDataArchive.recording(System.getProperty(ClassDataArchive.RECORDING_PROPERTY)).ifPresent(archive ->
+                    framework.getBundleContext().addFrameworkListener(event -> {
+                        if (event.getType() == FrameworkEvent.STARTED) {
+                            archive.platformStarted();
+                        }
+                    }));
             installSystemBundles(framework.getBundleContext(), bundles);
             framework.start();
         } catch (BundleException | IOException | RuntimeException e) {

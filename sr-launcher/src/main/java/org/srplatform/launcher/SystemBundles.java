@@ -1,5 +1,6 @@
 package org.srplatform.launcher;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 /**
@@ -55,20 +57,35 @@ public final class SystemBundles {
         List<SystemBundle> bundles = new ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(system, "*.jar")) {
             for (Path jar : jars) {
-                try (JarFile file = new JarFile(jar.toFile())) {
-                    Manifest mf = file.getManifest();
-                    String bsn = mf == null ? null : mf.getMainAttributes().getValue("Bundle-SymbolicName");
-                    if (bsn == null) {
-                        throw new IOException(jar + " is not an OSGi bundle (no Bundle-SymbolicName)");
-                    }
-                    bsn = bsn.split(";")[0].trim();
-                    boolean fragment = mf.getMainAttributes().getValue("Fragment-Host") != null;
-                    int level = startLevel(levels, bsn);
-                    bundles.add(new SystemBundle(jar, bsn, fragment, level));
+                Manifest mf = manifest(jar);
+                String bsn = mf == null ? null : mf.getMainAttributes().getValue("Bundle-SymbolicName");
+                if (bsn == null) {
+                    throw new IOException(jar + " is not an OSGi bundle (no Bundle-SymbolicName)");
                 }
+                bsn = bsn.split(";")[0].trim();
+                boolean fragment = mf.getMainAttributes().getValue("Fragment-Host") != null;
+                int level = startLevel(levels, bsn);
+                bundles.add(new SystemBundle(jar, bsn, fragment, level));
             }
         }
         bundles.sort(Comparator.comparingInt(SystemBundle::startLevel).thenComparing(SystemBundle::symbolicName));
         return bundles;
+    }
+
+    /**
+     * A jar's manifest, read from the start of the file where jar tools put it: opening the jar whole
+     * reads its central directory first, thousands of entries in the larger bundles, on every start.
+     * The central directory is read only for a jar whose manifest is not among its first entries.
+     */
+    static Manifest manifest(Path jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(new BufferedInputStream(Files.newInputStream(jar)), false)) {
+            Manifest mf = in.getManifest();
+            if (mf != null) {
+                return mf;
+            }
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getManifest();
+        }
     }
 }

@@ -3,8 +3,11 @@ package org.srplatform.demo.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,6 +18,9 @@ import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.api.account.Contact;
 import org.srplatform.api.account.ContractType;
 import org.srplatform.api.account.SupportContract;
+import org.srplatform.api.account.SupportOffering;
+import org.srplatform.api.catalog.KnowledgeArticle;
+import org.srplatform.api.catalog.Product;
 import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.spi.security.NewUser;
@@ -51,22 +57,60 @@ public final class DemoData {
         load(catalog, accounts, users, Clock.systemUTC());
     }
 
+    /**
+     * Stores what the demo needs and the store lacks or holds otherwise. A restart on data a demo start
+     * made finds everything in place and writes nothing: each write is a durable commit on the start-up
+     * path and, for an article, a re-index, so comparing first keeps a restart's work to a few reads.
+     * An article's update time is not compared (it is the time of the first load).
+     */
     static void load(CatalogRepository catalog, AccountRepository accounts, UserDirectory users, Clock clock) {
-        DemoCatalog.offerings().forEach(accounts::saveOffering);
-        DemoCatalog.products().forEach(catalog::saveProduct);
-        DemoCatalog.articles(clock.instant()).forEach(catalog::saveArticle);
+        int saved = 0;
+        Map<String, SupportOffering> offerings = byKey(accounts.offerings(), SupportOffering::id);
+        for (SupportOffering o : DemoCatalog.offerings()) {
+            if (!o.equals(offerings.get(o.id()))) {
+                accounts.saveOffering(o);
+                saved++;
+            }
+        }
+        Map<String, Product> products = byKey(catalog.products(), Product::id);
+        for (Product p : DemoCatalog.products()) {
+            if (!p.equals(products.get(p.id()))) {
+                catalog.saveProduct(p);
+                saved++;
+            }
+            Map<String, KnowledgeArticle> articles = byKey(catalog.articles(p.id()), KnowledgeArticle::id);
+            for (KnowledgeArticle a : DemoCatalog.articles(clock.instant())) {
+                if (a.product().equals(p.id()) && !sameContent(a, articles.get(a.id()))) {
+                    catalog.saveArticle(a);
+                    saved++;
+                }
+            }
+        }
 
         LocalDate from = LocalDate.of(2025, 1, 1);
         LocalDate until = LocalDate.now(clock).plusYears(1).withMonth(12).withDayOfMonth(31);
-        accounts.saveAccount(new Account("1001", "Acme Corp", "C1001", "APJ", List.of(
-                new SupportContract("datacenter", "production", ContractType.SUBSCRIPTION, from, until, 0),
-                new SupportContract("workstation", "production", ContractType.SUBSCRIPTION, from, until, 0))));
-        accounts.saveAccount(new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
-                new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0))));
-        accounts.saveContact(new Contact("customer1", "1001", "Casey Customer", "customer1@acme.example",
-                Optional.of("+1 650 555 0100"), ContactMethod.EMAIL));
-        accounts.saveContact(new Contact("customer2", "2002", "Chris Customer", "customer2@globex.example",
-                Optional.of("+44 20 7946 0200"), ContactMethod.EMAIL));
+        List<Account> wantedAccounts = List.of(
+                new Account("1001", "Acme Corp", "C1001", "APJ", List.of(
+                        new SupportContract("datacenter", "production", ContractType.SUBSCRIPTION, from, until, 0),
+                        new SupportContract("workstation", "production", ContractType.SUBSCRIPTION, from, until, 0))),
+                new Account("2002", "Globex Ltd", "C2002", "EMEA", List.of(
+                        new SupportContract("workstation", "basic", ContractType.SUBSCRIPTION, from, until, 0))));
+        for (Account a : wantedAccounts) {
+            if (!accounts.account(a.number()).equals(Optional.of(a))) {
+                accounts.saveAccount(a);
+                saved++;
+            }
+        }
+        for (Contact c : List.of(
+                new Contact("customer1", "1001", "Casey Customer", "customer1@acme.example",
+                        Optional.of("+1 650 555 0100"), ContactMethod.EMAIL),
+                new Contact("customer2", "2002", "Chris Customer", "customer2@globex.example",
+                        Optional.of("+44 20 7946 0200"), ContactMethod.EMAIL))) {
+            if (!accounts.contacts(c.account()).contains(c)) {
+                accounts.saveContact(c);
+                saved++;
+            }
+        }
 
         int created = 0;
         for (DemoUser u : USERS) {
@@ -78,7 +122,16 @@ public final class DemoData {
                 created++;
             }
         }
-        LOG.info("Demo mode: demo catalog, accounts 1001 and 2002, and {} demo users ready ({} new); passwords equal the user names",
-                USERS.size(), created);
+        LOG.info("Demo mode: demo catalog, accounts 1001 and 2002, and {} demo users ready ({} records written, {} users"
+                + " new); passwords equal the user names", USERS.size(), saved, created);
+    }
+
+    private static boolean sameContent(KnowledgeArticle wanted, KnowledgeArticle stored) {
+        return stored != null && wanted.equals(new KnowledgeArticle(stored.id(), stored.product(), stored.category(),
+                stored.title(), stored.summary(), stored.body(), stored.url(), stored.tags(), wanted.updatedAt()));
+    }
+
+    private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
     }
 }
