@@ -84,6 +84,14 @@ public class AccessMatrixIT {
         RULES.put("POST requests/{number}/comments", Rule.SR_SCOPED);
         RULES.put("POST requests/{number}/attachments", Rule.SR_SCOPED);
         RULES.put("GET requests/{number}/attachments/{id}", Rule.SR_SCOPED);
+        RULES.put("POST requests/{number}/assignment", Rule.PHONE_INTAKE); // engineers take, duty managers assign
+        RULES.put("POST requests/{number}/responses", Rule.STAFF);
+        RULES.put("GET requests/{number}/clocks", Rule.STAFF);
+        RULES.put("GET queues", Rule.STAFF);
+        RULES.put("PUT queues/{id}", Rule.ADMIN);
+        RULES.put("GET routing-rules", Rule.STAFF);
+        RULES.put("PUT routing-rules", Rule.ADMIN);
+        RULES.put("GET reports/sla", Rule.STAFF);
         RULES.put("POST phone/requests", Rule.PHONE_INTAKE);
         RULES.put("POST phone/messages", Rule.STAFF);
         RULES.put("GET phone/callbacks", Rule.STAFF);
@@ -226,6 +234,9 @@ public class AccessMatrixIT {
             }
             if (p.startsWith("admin/features/")) {
                 return p.replace("{id}", "suggestions");
+            }
+            if (p.startsWith("queues/")) {
+                return p.replace("{id}", "general");
             }
             return p;
         }

@@ -96,7 +96,17 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request, String user) {
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r;
+            try {
+                r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // A pooled connection the server had closed (after refusing an earlier body unread): nothing
+                // was processed, so a client sends again on a fresh connection.
+                r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = type.contains("json") && !r.body().isEmpty() ? JSON.readTree(r.body()) : null;
             return new Answer(r.statusCode(), type, json, r.body());

@@ -91,6 +91,45 @@ public record SupportHours(boolean aroundTheClock, ZoneId zone, List<WeeklyWindo
     }
 
     /**
+     * The staffed time in {@code [from, to)}: time outside the windows, on holidays and on days without
+     * windows counts nothing; windows are local times in {@link #zone()}, so daylight-saving changes are
+     * followed (24x7: the wall-clock time between the two). Zero when {@code to} is not after {@code from}.
+     * The inverse of {@link #addStaffedTime}: {@code staffedTimeBetween(s, addStaffedTime(s, a))} is {@code a}.
+     *
+     * @throws IllegalArgumentException when {@code to} is more than 400 days after {@code from}
+     * @since 1.2
+     */
+    public java.time.Duration staffedTimeBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return java.time.Duration.ZERO;
+        }
+        if (aroundTheClock) {
+            return java.time.Duration.between(from, to);
+        }
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.atZone(zone).toLocalDate();
+        // addStaffedTime never reaches further than this, so a longer span is a caller's mistake.
+        if (last.isAfter(first.plusDays(MAX_DAYS_SEARCHED))) {
+            throw new IllegalArgumentException("staffed time is counted over at most " + MAX_DAYS_SEARCHED
+                    + " days: " + from + " to " + to);
+        }
+        java.time.Duration staffed = java.time.Duration.ZERO;
+        for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+            // Window by window as addStaffedTime consumes them, so that the two stay exact inverses.
+            for (WeeklyWindow w : windowsOn(date)) {
+                Instant open = date.atTime(w.from()).atZone(zone).toInstant();
+                Instant close = date.atTime(w.to()).atZone(zone).toInstant();
+                Instant start = open.isBefore(from) ? from : open;
+                Instant end = close.isAfter(to) ? to : close;
+                if (start.isBefore(end)) {
+                    staffed = staffed.plus(java.time.Duration.between(start, end));
+                }
+            }
+        }
+        return staffed;
+    }
+
+    /**
      * The close of the first business day after the day of {@code start} (24x7: the end of the next day).
      *
      * @since 1.1

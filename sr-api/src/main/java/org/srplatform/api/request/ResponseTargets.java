@@ -31,6 +31,11 @@ public record ResponseTargets(Instant confirmationDueAt, Optional<Instant> first
         return new ResponseTargets(confirmationDueAt, due, firstRespondedAt, nextUpdateDueAt);
     }
 
+    /** @since 1.3 */
+    public ResponseTargets withNextUpdateDueAt(Optional<Instant> due) {
+        return new ResponseTargets(confirmationDueAt, firstResponseDueAt, firstRespondedAt, due);
+    }
+
     public ResponseTargets withFirstResponse(Instant respondedAt, Optional<Instant> nextUpdate) {
         return new ResponseTargets(confirmationDueAt, firstResponseDueAt, Optional.of(respondedAt), nextUpdate);
     }

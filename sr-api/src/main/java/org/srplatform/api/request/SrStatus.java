@@ -12,9 +12,12 @@ public enum SrStatus {
         return this != RESOLVED && this != CLOSED;
     }
 
-    /** Whether the service-level clocks run in this state. */
+    /**
+     * Whether the service-level clocks run in this state: while the SR is worked ({@code NEW},
+     * {@code ASSIGNED}, {@code IN_PROGRESS}); they pause while it waits on the customer or another vendor.
+     */
     public boolean slaClockRuns() {
-        return isOpen() && this != WAITING_ON_CUSTOMER;
+        return this == NEW || this == ASSIGNED || this == IN_PROGRESS;
     }
 
     /** The states an SR may move to from this one. */

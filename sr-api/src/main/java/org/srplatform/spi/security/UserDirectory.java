@@ -23,6 +23,14 @@ public interface UserDirectory {
     Optional<User> find(String login);
 
     /**
+     * The users who hold a role (the duty managers a breached target is reported to), by login; demo users
+     * only in demo mode.
+     *
+     * @since 1.1
+     */
+    java.util.List<User> withRole(org.srplatform.api.security.Role role);
+
+    /**
      * Creates a user.
      *
      * @throws org.srplatform.api.common.ConflictException when the login is taken

@@ -35,6 +35,18 @@ public interface Transaction {
      */
     SupportRequest lockRequest(SrNumber number);
 
+    /**
+     * Writes a new header of an SR that this transaction locked with {@link #lockRequest(SrNumber)}: its
+     * status, assignee, queue and targets (number, account, product, contact and creation are kept as
+     * stored). Leave the change's timeline entries with {@link #appendTimeline(SrNumber, List)} in the same
+     * transaction. {@link SupportRequestParticipant}s are not told: the writer is the one who knows why.
+     *
+     * @return the SR as stored, with its increased {@code version}
+     * @throws IllegalStateException when the SR was not locked in this transaction
+     * @since 1.1
+     */
+    SupportRequest updateRequest(SupportRequest next);
+
     /** Appends entries to an SR's timeline and sets its {@code updatedAt} to the last entry's time. */
     void appendTimeline(SrNumber number, List<TimelineEntry> entries);
 

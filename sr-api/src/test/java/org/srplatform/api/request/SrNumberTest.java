@@ -45,6 +45,8 @@ class SrNumberTest {
         assertTrue(SrStatus.CLOSED.next().isEmpty());
         assertTrue(!SrStatus.WAITING_ON_CUSTOMER.slaClockRuns());
         assertTrue(SrStatus.IN_PROGRESS.slaClockRuns());
+        assertTrue(!SrStatus.WAITING_ON_VENDOR.slaClockRuns(), "clocks pause while another vendor is worked with");
+        assertTrue(!SrStatus.RESOLVED.slaClockRuns());
         assertTrue(SrStatus.RESOLVED.canMoveTo(SrStatus.CLOSED));
         assertTrue(!SrStatus.NEW.canMoveTo(SrStatus.WAITING_ON_CUSTOMER));
     }

@@ -223,6 +223,11 @@ class DemoDataTest {
         }
 
         @Override
+        public java.util.List<User> withRole(org.srplatform.api.security.Role role) {
+            return created.values().stream().filter(u -> u.has(role)).sorted(java.util.Comparator.comparing(User::login)).toList();
+        }
+
+        @Override
         public User create(NewUser user, char[] password) {
             User u = new User(user.login(), user.displayName(), user.roles(), user.email(), user.region(), user.accounts(),
                     user.mustChangePassword());

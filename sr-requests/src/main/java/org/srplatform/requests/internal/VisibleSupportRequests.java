@@ -95,14 +95,20 @@ public final class VisibleSupportRequests implements SupportRequestService {
             if (allowed.isEmpty()) {
                 return Page.last(List.of());
             }
-            visible = new SupportRequestQuery(query.status(), query.product(), query.severity(), allowed, query.text());
+            if (query.queue().isPresent()) {
+                throw new NotAllowedException("Queues are internal to support staff; filter by status, product,"
+                        + " severity, account or assignee.");
+            }
+            visible = query.withAccounts(allowed);
         }
         // The full-text index answers the words when it is there and built; otherwise the store's bounded LIKE.
         SupportRequestTextIndex words = index;
         Optional<TextMatches> matches = text.isEmpty() || words == null ? Optional.empty()
                 : words.matching(text.get(), visible.accounts());
-        return matches.isPresent() ? requests.search(visible, matches.get(), page)
-                : requests.search(visible, page); // headers: nothing internal in them
+        Page<SupportRequest> found = matches.isPresent() ? requests.search(visible, matches.get(), page)
+                : requests.search(visible, page);
+        return caller.isStaff() ? found
+                : new Page<>(found.items().stream().map(VisibleSupportRequests::asSeenByCustomer).toList(), found.next());
     }
 
     @Override
@@ -159,7 +165,9 @@ public final class VisibleSupportRequests implements SupportRequestService {
         Instant now = clock.instant();
         return asSeenBy(requests.update(number, current -> {
             List<TimelineEntry> entries = new ArrayList<>();
-            entries.add(new TimelineEntry(now, actor(caller), "COMMENT", text.strip(), Map.of(), internal));
+            // "by" tells readers of the timeline (casework sends staff comments to the customer) who wrote it.
+            entries.add(new TimelineEntry(now, actor(caller), "COMMENT", text.strip(),
+                    Map.of("by", caller.isStaff() ? "staff" : "customer"), internal));
             // A reply may move the SR on (a customer answering while it waits on them), as the table says.
             Optional<SrStatus> next = internal ? Optional.empty() : StatusTransitions.afterReply(current.status(), caller);
             next.ifPresent(to -> entries.add(TimelineEntry.of(now, actor(caller), "STATUS_CHANGED",
@@ -198,10 +206,15 @@ public final class VisibleSupportRequests implements SupportRequestService {
     }
 
     private static SupportRequestDetails asSeenBy(SupportRequestDetails sr, User caller) {
-        if (caller.isStaff() || sr.timeline().stream().noneMatch(TimelineEntry::internal)) {
+        if (caller.isStaff()) {
             return sr;
         }
-        return new SupportRequestDetails(sr.request(), sr.attachments(),
+        return new SupportRequestDetails(asSeenByCustomer(sr.request()), sr.attachments(),
                 sr.timeline().stream().filter(e -> !e.internal()).toList());
+    }
+
+    /** A customer never sees the internal queue that works their SR. */
+    private static SupportRequest asSeenByCustomer(SupportRequest sr) {
+        return sr.queue().isEmpty() ? sr : sr.withQueue(Optional.empty());
     }
 }

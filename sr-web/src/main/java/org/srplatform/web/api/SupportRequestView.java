@@ -17,7 +17,8 @@ public record SupportRequestView(String number, String status, int severity, Str
         String category, String subject, String description, List<String> tags, String contactMethod, String phone,
         String contact, String channel, String assignee, Instant createdAt, Instant updatedAt, Instant confirmationDueAt,
         Instant firstResponseDueAt, Instant firstRespondedAt, Boolean firstResponseMet, Instant nextUpdateDueAt,
-        boolean suggestionsShown, List<AttachmentView> attachments, List<TimelineView> timeline) {
+        boolean suggestionsShown, List<AttachmentView> attachments, List<TimelineView> timeline, String queue,
+        Instant responseOwedBy) {
 
     /** An attachment as listed with its SR. */
     public record AttachmentView(String id, String name, long size, String sha256, String contentType, Instant uploadedAt,
@@ -35,6 +36,18 @@ public record SupportRequestView(String number, String status, int severity, Str
         }
     }
 
+    /** Without queue and owed response (web API 1.2). */
+    public SupportRequestView(String number, String status, int severity, String account, String product,
+            String category, String subject, String description, List<String> tags, String contactMethod, String phone,
+            String contact, String channel, String assignee, Instant createdAt, Instant updatedAt,
+            Instant confirmationDueAt, Instant firstResponseDueAt, Instant firstRespondedAt, Boolean firstResponseMet,
+            Instant nextUpdateDueAt, boolean suggestionsShown, List<AttachmentView> attachments,
+            List<TimelineView> timeline) {
+        this(number, status, severity, account, product, category, subject, description, tags, contactMethod, phone,
+                contact, channel, assignee, createdAt, updatedAt, confirmationDueAt, firstResponseDueAt,
+                firstRespondedAt, firstResponseMet, nextUpdateDueAt, suggestionsShown, attachments, timeline, null, null);
+    }
+
     /** The view of an SR as the service handed it out (already filtered for the caller). */
     public static SupportRequestView of(SupportRequestDetails details) {
         SupportRequest sr = details.request();
@@ -45,6 +58,7 @@ public record SupportRequestView(String number, String status, int severity, Str
                 sr.updatedAt(), t.confirmationDueAt(), t.firstResponseDueAt().orElse(null),
                 t.firstRespondedAt().orElse(null), t.firstResponseMet().orElse(null), t.nextUpdateDueAt().orElse(null),
                 sr.suggestionsShown(), details.attachments().stream().map(AttachmentView::of).toList(),
-                details.timeline().stream().map(TimelineView::of).toList());
+                details.timeline().stream().map(TimelineView::of).toList(), sr.queue().orElse(null),
+                sr.responseOwedBy().orElse(null));
     }
 }

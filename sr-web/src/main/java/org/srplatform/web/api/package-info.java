@@ -44,5 +44,5 @@
  * this one is stopped.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.srplatform.web.api;

@@ -39,6 +39,11 @@ class FakeUserDirectory implements UserDirectory {
     }
 
     @Override
+    public java.util.List<User> withRole(org.srplatform.api.security.Role role) {
+        return users.values().stream().filter(u -> u.has(role)).sorted(java.util.Comparator.comparing(User::login)).toList();
+    }
+
+    @Override
     public User create(NewUser user, char[] password) {
         throw new UnsupportedOperationException();
     }

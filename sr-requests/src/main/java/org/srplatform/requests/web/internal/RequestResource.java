@@ -72,19 +72,28 @@ public final class RequestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SupportRequestService requests; // null while the feature is off
 
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+
     @GET
     public PageView<SupportRequestSummaryView> list(@QueryParam("status") String status, @QueryParam("product") String product,
             @QueryParam("severity") String severity, @QueryParam("account") String account, @QueryParam("q") String q,
+            @QueryParam("assignee") String assignee, @QueryParam("queue") String queue,
+            @QueryParam("overdue") String overdue,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context SecurityContext security) {
         User caller = Callers.of(security);
         List<FieldError> errors = new ArrayList<>();
         Optional<SrStatus> st = parse(status, "status", errors, s -> SrStatus.valueOf(s.trim().toUpperCase()));
         Optional<Severity> sev = parse(severity, "severity", errors, s -> Severity.of(Integer.parseInt(s.trim())));
+        Optional<Boolean> late = parse(overdue, "overdue", errors, RequestResource::bool);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        Optional<String> who = Optional.ofNullable(assignee).map(String::trim).filter(a -> !a.isEmpty())
+                .map(a -> a.equalsIgnoreCase("me") ? caller.login() : a);
         SupportRequestQuery query = new SupportRequestQuery(st, Optional.ofNullable(product).filter(p -> !p.isBlank()), sev,
-                account == null || account.isBlank() ? Set.of() : Set.of(account.trim()), Optional.ofNullable(q));
+                account == null || account.isBlank() ? Set.of() : Set.of(account.trim()), Optional.ofNullable(q),
+                who, Optional.ofNullable(queue).map(String::trim).filter(x -> !x.isEmpty()),
+                late.filter(Boolean::booleanValue).map(x -> clock.instant()));
         return PageView.of(service().search(query, Paging.of(limit, cursor), caller), SupportRequestSummaryView::of);
     }
 
@@ -137,6 +146,14 @@ public final class RequestResource {
         SupportRequestDetails sr = service().comment(SrNumbers.of(number), comment.text(), Boolean.TRUE.equals(comment.internal()),
                 caller);
         return Response.status(201).entity(SupportRequestView.of(sr)).build();
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
     }
 
     private SupportRequestService service() {

@@ -21,6 +21,8 @@ import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.spi.store.TransactionWork;
+import org.srplatform.spi.store.SupportRequestParticipant;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.srplatform.spi.store.Transactions;
 import org.srplatform.spi.account.AccountRepository;
 import org.srplatform.spi.catalog.CatalogRepository;
@@ -43,11 +45,16 @@ public final class BundleTransactions implements Transactions {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
+    /** Capabilities that write with every SR opened or changed (casework's queues and clocks). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ComponentServiceObjects<SupportRequestParticipant>> participants = List.of();
+
     @Activate
     public BundleTransactions(ComponentContext context, @Reference Database db, @Reference AccountRepository accounts,
             @Reference CatalogRepository catalog) {
         this.transactions = new StoreTransactions(db, Clock.systemUTC(), () -> events,
-                KnownReferences.of(accounts, catalog));
+                KnownReferences.of(accounts, catalog), Participants.lazy(() -> participants));
         Bundle user = context.getUsingBundle();
         if (user != null) {
             migrate(db, user);

@@ -48,6 +48,8 @@ import org.srplatform.spi.catalog.CatalogRepository;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.PageCursor;
 import org.srplatform.spi.store.StoreException;
+import org.srplatform.spi.store.SupportRequestParticipant;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.srplatform.store.internal.outbox.OutboxTable;
 
 /**
@@ -74,6 +76,11 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
+    /** Capabilities that write with every SR opened or changed (casework's queues and clocks). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ComponentServiceObjects<SupportRequestParticipant>> participants = List.of();
+
     @Activate
     public JdbcSupportRequestRepository(@Reference Database db, @Reference AccountRepository accounts,
             @Reference CatalogRepository catalog) {
@@ -96,7 +103,16 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
     private JdbcSupportRequestRepository(Database db, Clock clock, int matchSlice, KnownReferences references) {
         this.db = db;
         this.matchSlice = matchSlice;
-        this.transactions = new StoreTransactions(db, clock, () -> events, references);
+        this.transactions = new StoreTransactions(db, clock, () -> events, references,
+                Participants.lazy(() -> participants));
+    }
+
+    /** For tests: these participants instead of the services bound. */
+    JdbcSupportRequestRepository(Database db, Clock clock, int matchSlice, KnownReferences references,
+            Participants participants) {
+        this.db = db;
+        this.matchSlice = matchSlice;
+        this.transactions = new StoreTransactions(db, clock, () -> events, references, participants);
     }
 
     @Override
@@ -237,6 +253,10 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
         query.status().ifPresent(s -> condition(where, params, "sr.status = ?", s));
         query.product().ifPresent(p -> condition(where, params, "sr.product_id = ?", p));
         query.severity().ifPresent(s -> condition(where, params, "sr.severity = ?", s.level()));
+        query.assignee().ifPresent(a -> condition(where, params, "sr.assignee = ?", a));
+        query.queue().ifPresent(q -> condition(where, params, "sr.queue_id = ?", q));
+        // owes_response_at is NULL unless the SR is worked (SupportRequest.responseOwedBy()): one index range.
+        query.overdueAt().ifPresent(at -> condition(where, params, "sr.owes_response_at < ?", at));
         if (!query.accounts().isEmpty()) {
             where.add("sr.account_number IN (" + marks(query.accounts().size()) + ")");
             params.addAll(query.accounts().stream().sorted().toList());
@@ -284,7 +304,8 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
             tx.appendTimelineOfChange(number, result.entries());
             tx.enqueue(result.messages().stream().map(m -> m.request().isPresent() ? m : m.forRequest(number))
                     .toList());
-            return tx.details(next.withVersion(locked.version()));
+            tx.changed(current, next.withVersion(locked.version()), result.entries());
+            return tx.details(tx.header(number));
         });
     }
 

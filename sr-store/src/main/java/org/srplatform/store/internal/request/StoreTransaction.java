@@ -35,6 +35,9 @@ final class StoreTransaction implements Transaction {
     private final Clock clock;
     private final RequestEvents events;
     private final KnownReferences references;
+    private final Participants participants;
+    /** SRs locked here, with their tags as stored (a header write rewrites tags only when they changed). */
+    private final java.util.Map<SrNumber, List<String>> locked = new java.util.HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     /** SRs created or changed here, announced once each after the commit. */
     private final Set<SrNumber> created = new LinkedHashSet<>();
@@ -42,8 +45,9 @@ final class StoreTransaction implements Transaction {
     private TimelineEntry lastEntry;
 
     StoreTransaction(Connection connection, Dialect dialect, Clock clock, RequestEvents events,
-            KnownReferences references) {
+            KnownReferences references, Participants participants) {
         this.connection = connection;
+        this.participants = participants;
         this.references = references;
         this.dialect = dialect;
         this.clock = clock;
@@ -70,15 +74,17 @@ final class StoreTransaction implements Transaction {
             // In the transaction: a lost race for the sequence's catalog row rolls back and runs again.
             SrNumber number = SrNumber.of(d.createdAt().atZone(ZoneOffset.UTC).getYear(),
                     dialect.nextValue(connection, NUMBER_SEQUENCE));
-            SupportRequest sr = new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
+            SupportRequest sr = participants.opening(new SupportRequest(number, d.account(), d.product(), d.category(), d.severity(),
                     SrStatus.NEW, d.subject(), d.description(), d.tags(), d.contactMethod(), d.phone(), d.contact(),
                     d.channel(), Optional.empty(), d.createdAt(), d.createdAt(), new ResponseTargets(
                             d.confirmationDueAt(), d.firstResponseDueAt(), Optional.empty(), Optional.empty()),
-                    d.suggestionsShown(), 1);
+                    d.suggestionsShown(), 1));
             SupportRequestTables.insert(connection, sr);
             SupportRequestTables.appendTimeline(connection, number.value(), List.of(entry));
             created.add(number);
             lastEntry = entry;
+            locked.put(number, sr.tags()); // a new row is this transaction's until it commits
+            participants.opened(this, sr);
             return sr;
         });
     }
@@ -89,8 +95,42 @@ final class StoreTransaction implements Transaction {
             if (!SupportRequestTables.lock(connection, number.value())) {
                 throw new NotFoundException("no SR " + number);
             }
-            return SupportRequestTables.header(connection, number.value()).orElseThrow();
+            SupportRequest sr = SupportRequestTables.header(connection, number.value()).orElseThrow();
+            locked.put(number, sr.tags());
+            return sr;
         });
+    }
+
+    @Override
+    public SupportRequest updateRequest(SupportRequest next) {
+        List<String> tags = locked.get(next.number());
+        if (tags == null) {
+            throw new IllegalStateException("SR " + next.number() + " is written only after lockRequest in the same transaction");
+        }
+        return sql(() -> {
+            SupportRequest stored = SupportRequestTables.header(connection, next.number().value()).orElseThrow();
+            // What a writer may change: never the SR's identity, owner or creation.
+            SupportRequest kept = new SupportRequest(stored.number(), stored.account(), stored.product(), next.category(),
+                    next.severity(), next.status(), next.subject(), next.description(), next.tags(), next.contactMethod(),
+                    next.phone(), stored.contact(), stored.channel(), next.assignee(), stored.createdAt(),
+                    next.updatedAt(), next.targets(), stored.suggestionsShown(), stored.version(), next.queue());
+            SupportRequestTables.update(connection, kept, tags);
+            locked.put(next.number(), kept.tags());
+            if (!created.contains(next.number())) {
+                updated.add(next.number());
+            }
+            return kept;
+        });
+    }
+
+    /** The SR's header as this transaction sees it now. */
+    SupportRequest header(SrNumber number) {
+        return sql(() -> SupportRequestTables.header(connection, number.value()).orElseThrow());
+    }
+
+    /** The participants' part of a change written through the repository. */
+    void changed(SupportRequest before, SupportRequest after, List<TimelineEntry> entries) {
+        participants.changed(this, before, after, entries);
     }
 
     /** The SR with its attachments and timeline as this transaction sees it now. */

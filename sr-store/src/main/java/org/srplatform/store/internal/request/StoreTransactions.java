@@ -25,15 +25,18 @@ public final class StoreTransactions implements Transactions {
     private final Clock clock;
     private final RequestEvents events;
     private final KnownReferences references;
+    private final Participants participants;
 
     /** Checks each new SR's account and product with a query (tests, tools). */
     public StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin) {
-        this(db, clock, eventAdmin, KnownReferences.queried());
+        this(db, clock, eventAdmin, KnownReferences.queried(), Participants.NONE);
     }
 
     /** @param eventAdmin the Event Admin now, or null: read at each announcement (it comes and goes) */
-    StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin, KnownReferences references) {
+    StoreTransactions(Database db, Clock clock, Supplier<EventAdmin> eventAdmin, KnownReferences references,
+            Participants participants) {
         this.db = db;
+        this.participants = participants;
         this.clock = clock;
         this.references = references;
         this.events = (topic, number, entry) -> {
@@ -54,7 +57,7 @@ public final class StoreTransactions implements Transactions {
     <T> T inStoreTransaction(StoreWork<T> work) {
         StoreTransaction[] last = new StoreTransaction[1];
         T result = db.inTransaction(c -> {
-            StoreTransaction tx = new StoreTransaction(c, db.dialect(), clock, events, references);
+            StoreTransaction tx = new StoreTransaction(c, db.dialect(), clock, events, references, participants);
             last[0] = tx; // each attempt starts afresh: only the committed one's actions run
             try {
                 return work.run(tx);
@@ -75,7 +78,7 @@ public final class StoreTransactions implements Transactions {
     public <T> T read(TransactionWork<T> work) {
         return db.read(c -> {
             try {
-                return work.run(new StoreTransaction(c, db.dialect(), clock, events, references));
+                return work.run(new StoreTransaction(c, db.dialect(), clock, events, references, participants));
             } catch (StoreTransaction.SqlFailure e) {
                 throw e.sql();
             }

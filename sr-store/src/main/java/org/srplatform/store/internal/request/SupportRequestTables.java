@@ -31,7 +31,7 @@ final class SupportRequestTables {
             + " sr.severity, sr.status, sr.subject, sr.description, sr.contact_method, sr.phone, sr.contact_login,"
             + " sr.intake_channel, sr.assignee, sr.created_at, sr.updated_at, sr.confirmation_due_at,"
             + " sr.first_response_due_at, sr.first_responded_at, sr.next_update_due_at, sr.suggestions_shown,"
-            + " sr.version FROM support_requests sr";
+            + " sr.version, sr.queue_id FROM support_requests sr";
 
     private SupportRequestTables() {
     }
@@ -40,13 +40,14 @@ final class SupportRequestTables {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO support_requests (sr_number, account_number,"
                 + " product_id, category_id, severity, status, subject, description, contact_method, phone,"
                 + " contact_login, intake_channel, assignee, created_at, updated_at, confirmation_due_at,"
-                + " first_response_due_at, first_responded_at, next_update_due_at, suggestions_shown, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " first_response_due_at, first_responded_at, next_update_due_at, suggestions_shown, version,"
+                + " queue_id, owes_response_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Sql.bindAll(s, sr.number().value(), sr.account(), sr.product(), sr.category(), sr.severity().level(),
                     sr.status(), sr.subject(), sr.description(), sr.contactMethod(), sr.phone(), sr.contact(),
                     sr.channel(), sr.assignee(), sr.createdAt(), sr.updatedAt(), sr.targets().confirmationDueAt(),
                     sr.targets().firstResponseDueAt(), sr.targets().firstRespondedAt(),
-                    sr.targets().nextUpdateDueAt(), sr.suggestionsShown(), sr.version()).executeUpdate();
+                    sr.targets().nextUpdateDueAt(), sr.suggestionsShown(), sr.version(), sr.queue(),
+                    sr.responseOwedBy()).executeUpdate();
         }
         insertTags(c, sr.number().value(), sr.tags());
     }
@@ -69,13 +70,14 @@ final class SupportRequestTables {
                 + " product_id = ?, category_id = ?, severity = ?, status = ?, subject = ?, description = ?,"
                 + " contact_method = ?, phone = ?, contact_login = ?, intake_channel = ?, assignee = ?,"
                 + " created_at = ?, updated_at = ?, confirmation_due_at = ?, first_response_due_at = ?,"
-                + " first_responded_at = ?, next_update_due_at = ?, suggestions_shown = ? WHERE sr_number = ?")) {
+                + " first_responded_at = ?, next_update_due_at = ?, suggestions_shown = ?, queue_id = ?,"
+                + " owes_response_at = ? WHERE sr_number = ?")) {
             Sql.bindAll(s, next.account(), next.product(), next.category(), next.severity().level(), next.status(),
                     next.subject(), next.description(), next.contactMethod(), next.phone(), next.contact(),
                     next.channel(), next.assignee(), next.createdAt(), next.updatedAt(),
                     next.targets().confirmationDueAt(), next.targets().firstResponseDueAt(),
                     next.targets().firstRespondedAt(), next.targets().nextUpdateDueAt(), next.suggestionsShown(),
-                    next.number().value()).executeUpdate();
+                    next.queue(), next.responseOwedBy(), next.number().value()).executeUpdate();
         }
         if (!next.tags().equals(currentTags)) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM sr_tags WHERE sr_number = ?")) {
@@ -191,7 +193,7 @@ final class SupportRequestTables {
             SrStatus status, String subject, String description, ContactMethod contactMethod, Optional<String> phone,
             String contact, IntakeChannel channel, Optional<String> assignee, Instant createdAt, Instant updatedAt,
             Instant confirmationDueAt, Optional<Instant> firstResponseDueAt, Optional<Instant> firstRespondedAt,
-            Optional<Instant> nextUpdateDueAt, boolean suggestionsShown, long version) {
+            Optional<Instant> nextUpdateDueAt, boolean suggestionsShown, long version, Optional<String> queue) {
 
         static Row read(ResultSet rs) throws SQLException {
             return new Row(rs.getLong("sr_number"), rs.getString("account_number"), rs.getString("product_id"),
@@ -202,14 +204,14 @@ final class SupportRequestTables {
                     Sql.optionalString(rs, "assignee"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
                     Sql.instant(rs, "confirmation_due_at"), Sql.optionalInstant(rs, "first_response_due_at"),
                     Sql.optionalInstant(rs, "first_responded_at"), Sql.optionalInstant(rs, "next_update_due_at"),
-                    rs.getBoolean("suggestions_shown"), rs.getLong("version"));
+                    rs.getBoolean("suggestions_shown"), rs.getLong("version"), Sql.optionalString(rs, "queue_id"));
         }
 
         SupportRequest toSupportRequest(List<String> tags) {
             return new SupportRequest(new SrNumber(number), account, product, category, severity, status, subject,
                     description, tags, contactMethod, phone, contact, channel, assignee, createdAt, updatedAt,
                     new ResponseTargets(confirmationDueAt, firstResponseDueAt, firstRespondedAt, nextUpdateDueAt),
-                    suggestionsShown, version);
+                    suggestionsShown, version, queue);
         }
     }
 }

@@ -155,6 +155,26 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     @Override
+    public List<User> withRole(Role role) {
+        return db.read(c -> {
+            List<String> logins = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT r.login FROM user_roles r JOIN users u ON u.login = r.login"
+                    + " WHERE r.role_name = ?" + (demoMode ? "" : " AND u.demo = FALSE") + " ORDER BY r.login")) {
+                try (ResultSet rs = Sql.bindAll(s, role.name()).executeQuery()) {
+                    while (rs.next()) {
+                        logins.add(rs.getString(1));
+                    }
+                }
+            }
+            List<User> users = new ArrayList<>();
+            for (String login : logins) {
+                load(c, login).ifPresent(users::add);
+            }
+            return users;
+        });
+    }
+
+    @Override
     public User create(NewUser user, char[] password) {
         List<FieldError> errors = new ArrayList<>();
         if (user.login().isBlank()) {
