@@ -92,6 +92,9 @@ public class AccessMatrixIT {
         RULES.put("GET routing-rules", Rule.STAFF);
         RULES.put("PUT routing-rules", Rule.ADMIN);
         RULES.put("GET reports/sla", Rule.STAFF);
+        RULES.put("GET admin/outbox", Rule.ADMIN);
+        RULES.put("POST admin/outbox/{id}/retry", Rule.ADMIN);
+        RULES.put("GET mailbox", Rule.STAFF);
         RULES.put("POST phone/requests", Rule.PHONE_INTAKE);
         RULES.put("POST phone/messages", Rule.STAFF);
         RULES.put("GET phone/callbacks", Rule.STAFF);
@@ -234,6 +237,9 @@ public class AccessMatrixIT {
             }
             if (p.startsWith("admin/features/")) {
                 return p.replace("{id}", "suggestions");
+            }
+            if (p.startsWith("admin/outbox/")) {
+                return p.replace("{id}", "1");
             }
             if (p.startsWith("queues/")) {
                 return p.replace("{id}", "general");

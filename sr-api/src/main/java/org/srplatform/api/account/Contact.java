@@ -13,9 +13,11 @@ import org.srplatform.api.request.ContactMethod;
  * @param email     e-mail address
  * @param phone     phone number, if known
  * @param preferred preferred contact method
+ * @param language  the language messages to the contact are written in, a BCP 47 tag ({@code en},
+ *                  {@code zh-CN})
  */
 public record Contact(String login, String account, String name, String email, Optional<String> phone,
-        ContactMethod preferred) {
+        ContactMethod preferred, String language) {
     public Contact {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(account, "account");
@@ -23,5 +25,12 @@ public record Contact(String login, String account, String name, String email, O
         Objects.requireNonNull(email, "email");
         phone = phone == null ? Optional.empty() : phone;
         Objects.requireNonNull(preferred, "preferred");
+        language = language == null || language.isBlank() ? "en" : language.strip();
+    }
+
+    /** A contact written to in English. */
+    public Contact(String login, String account, String name, String email, Optional<String> phone,
+            ContactMethod preferred) {
+        this(login, account, name, email, phone, preferred, "en");
     }
 }

@@ -31,6 +31,31 @@ public interface Outbox {
      */
     void markFailed(long id, String error, Instant retryAt);
 
+    /**
+     * Puts a message the dispatcher gave up on ({@link OutboxState#FAILED}) back to be sent now, with its
+     * attempts counted from zero again.
+     *
+     * @throws org.srplatform.api.common.NotFoundException for an unknown id
+     * @throws org.srplatform.api.common.ConflictException when the entry is not FAILED
+     * @since 1.1
+     */
+    OutboxEntry retry(long id);
+
+    /**
+     * How many messages of a type and subject are not sent yet (pending or being sent) though due before
+     * an instant: what the platform owes late or soon (confirmations due within the hour).
+     *
+     * @since 1.1
+     */
+    long countUnsent(String type, String subject, Instant dueBefore);
+
+    /**
+     * One entry.
+     *
+     * @since 1.1
+     */
+    java.util.Optional<OutboxEntry> find(long id);
+
     /** Entries in a state, oldest first; for operators and tests. */
     List<OutboxEntry> list(OutboxState state, int max);
 }

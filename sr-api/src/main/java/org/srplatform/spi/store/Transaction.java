@@ -1,6 +1,7 @@
 package org.srplatform.spi.store;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 import org.srplatform.spi.outbox.OutboundMessage;
@@ -52,6 +53,16 @@ public interface Transaction {
 
     /** Writes messages to the outbox: sent if and only if this transaction commits. */
     void enqueue(List<OutboundMessage> messages);
+
+    /**
+     * Records in this transaction that a claimed outbox entry was delivered, so that a dispatcher writes the
+     * delivery and its timeline entry together.
+     *
+     * @return false when the entry is not claimed now (its lease ran out and another dispatcher took it, or it
+     *         was delivered already): nothing is written
+     * @since 1.1
+     */
+    boolean markSent(long outboxId, Instant at);
 
     /**
      * Runs an action once, after the commit (never when the transaction rolls back): an event, a cache

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,10 +71,17 @@ public final class CaseworkParticipant implements SupportRequestParticipant {
         if (before.status() != after.status()) {
             next = statusChanged(tx, before, after, entries, at);
         }
-        if (before.severity() != after.severity() && after.targets().firstRespondedAt().isEmpty()) {
-            clocks.retarget(tx.connection(), after);
-        }
         List<OutboundMessage> out = new ArrayList<>();
+        if (before.severity() != after.severity()) {
+            if (after.targets().firstRespondedAt().isEmpty()) {
+                clocks.retarget(tx.connection(), after);
+            }
+            messages.toCustomer(after, "SEVERITY_CHANGED", Map.of("reason", reason(entries, "")), at).ifPresent(out::add);
+        }
+        if (after.status() == SrStatus.RESOLVED && before.status() != SrStatus.RESOLVED) {
+            messages.toCustomer(after, "RESOLVED", Map.of("reason", reason(entries, ""), "closesAt",
+                    at.plus(closeAfter).toString()), at).ifPresent(out::add);
+        }
         for (TimelineEntry e : entries) {
             if (!"COMMENT".equals(e.kind()) || e.internal()) {
                 continue; // internal notes never leave the building
@@ -107,9 +115,7 @@ public final class CaseworkParticipant implements SupportRequestParticipant {
             return after;
         }
         if (Clocks.runs(from) && !Clocks.runs(to)) {
-            String reason = entries.stream().map(e -> e.details().get("reason")).filter(r -> r != null).findFirst()
-                    .orElse(to.name());
-            clocks.pause(tx.connection(), after, reason, at);
+            clocks.pause(tx.connection(), after, reason(entries, to.name()), at);
             return after;
         }
         if (!Clocks.runs(from) && Clocks.runs(to)) {
@@ -122,20 +128,33 @@ public final class CaseworkParticipant implements SupportRequestParticipant {
         return after;
     }
 
+    private static String reason(List<TimelineEntry> entries, String otherwise) {
+        return entries.stream().map(e -> e.details().get("reason")).filter(r -> r != null).findFirst().orElse(otherwise);
+    }
+
     private void resolved(Transaction tx, SupportRequest sr, Instant at) {
         Clocks.sql(() -> {
             try (PreparedStatement s = tx.connection().prepareStatement(
-                    "UPDATE casework_resolutions SET resolved_at = ?, closes_at = ? WHERE sr_number = ?")) {
-                if (Sql.bindAll(s, at, at.plus(closeAfter), sr.number().value()).executeUpdate() == 1) {
+                    "UPDATE casework_resolutions SET resolved_at = ?, closes_at = ?, warn_at = ?, warned = FALSE"
+                    + " WHERE sr_number = ?")) {
+                if (Sql.bindAll(s, at, at.plus(closeAfter), warnAt(at), sr.number().value()).executeUpdate() == 1) {
                     return null;
                 }
             }
             try (PreparedStatement s = tx.connection().prepareStatement(
-                    "INSERT INTO casework_resolutions (sr_number, resolved_at, closes_at) VALUES (?, ?, ?)")) {
-                Sql.bindAll(s, sr.number().value(), at, at.plus(closeAfter)).executeUpdate();
+                    "INSERT INTO casework_resolutions (sr_number, resolved_at, closes_at, warn_at, warned)"
+                    + " VALUES (?, ?, ?, ?, FALSE)")) {
+                Sql.bindAll(s, sr.number().value(), at, at.plus(closeAfter), warnAt(at)).executeUpdate();
             }
             return null;
         });
+    }
+
+    /** The customer is warned a day before the SR closes, or halfway when it closes sooner. */
+    private Instant warnAt(Instant resolvedAt) {
+        Duration before = closeAfter.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? closeAfter.dividedBy(2)
+                : Duration.ofDays(1);
+        return resolvedAt.plus(closeAfter).minus(before);
     }
 
     private void unresolved(Transaction tx, SupportRequest sr) {

@@ -31,13 +31,20 @@ final class CustomerMessages {
 
     /** An e-mail to the SR's contact, if they take e-mail for this SR. */
     Optional<OutboundMessage> toCustomer(SupportRequest sr, String kind, String text, String by, Instant at) {
+        return toCustomer(sr, kind, Map.of("text", text, "by", by), at);
+    }
+
+    /** An e-mail to the SR's contact with these values for its template, if they take e-mail for this SR. */
+    Optional<OutboundMessage> toCustomer(SupportRequest sr, String kind, Map<String, String> fields, Instant at) {
         if (sr.contactMethod() == ContactMethod.PHONE) {
             return Optional.empty();
         }
         Optional<String> email = accounts.contacts(sr.account()).stream().filter(c -> c.login().equals(sr.contact()))
                 .map(Contact::email).findFirst();
-        return email.map(to -> new OutboundMessage(TYPE, Optional.of(sr.number()), to, kind,
-                payload(Map.of("kind", kind, "contact", sr.contact(), "text", text, "by", by)), at));
+        Map<String, String> payload = new LinkedHashMap<>(fields);
+        payload.put("kind", kind);
+        payload.put("contact", sr.contact());
+        return email.map(to -> new OutboundMessage(TYPE, Optional.of(sr.number()), to, kind, payload(payload), at));
     }
 
     /** A message to each member of staff: to their e-mail, or to their login for the dispatcher to resolve. */

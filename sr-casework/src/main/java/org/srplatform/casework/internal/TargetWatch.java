@@ -136,8 +136,13 @@ public final class TargetWatch {
                 break; // a full batch that raised nothing would come back the same
             }
         }
+        for (SrNumber number : transactions.read(tx -> numbers(tx.connection(), tx.dialect(), now,
+                "SELECT sr_number FROM casework_resolutions WHERE warn_at <= ? AND warned = FALSE ORDER BY warn_at"))) {
+            warn(number, now);
+        }
         int closed = 0;
-        for (SrNumber number : transactions.read(tx -> closing(tx.connection(), tx.dialect(), now))) {
+        for (SrNumber number : transactions.read(tx -> numbers(tx.connection(), tx.dialect(), now,
+                "SELECT sr_number FROM casework_resolutions WHERE closes_at <= ? ORDER BY closes_at"))) {
             closed += close(number, now) ? 1 : 0;
         }
         return new Pass(alerts, closed);
@@ -214,10 +219,39 @@ public final class TargetWatch {
         return true;
     }
 
-    private static List<SrNumber> closing(Connection c, Dialect dialect, Instant now) throws SQLException {
+    /** Tells the customer, once, that their resolved SR closes soon unless they answer. */
+    private void warn(SrNumber number, Instant now) {
+        try {
+            transactions.inTransaction(tx -> {
+                SupportRequest sr = tx.lockRequest(number);
+                Instant closesAt;
+                try (PreparedStatement s = tx.connection().prepareStatement(
+                        "SELECT closes_at FROM casework_resolutions WHERE sr_number = ? AND warned = FALSE")) {
+                    try (ResultSet rs = Sql.bindAll(s, number.value()).executeQuery()) {
+                        if (!rs.next()) {
+                            return null; // warned by another watcher, or no longer resolved
+                        }
+                        closesAt = Sql.instant(rs, "closes_at");
+                    }
+                }
+                try (PreparedStatement s = tx.connection().prepareStatement(
+                        "UPDATE casework_resolutions SET warned = TRUE WHERE sr_number = ?")) {
+                    Sql.bindAll(s, number.value()).executeUpdate();
+                }
+                if (sr.status() == SrStatus.RESOLVED) {
+                    messages.toCustomer(sr, "AUTO_CLOSE_WARNING", Map.of("closesAt", closesAt.toString()), now)
+                            .ifPresent(m -> tx.enqueue(List.of(m)));
+                }
+                return null;
+            });
+        } catch (NotFoundException e) {
+            // the SR is gone: nothing to warn about
+        }
+    }
+
+    private static List<SrNumber> numbers(Connection c, Dialect dialect, Instant now, String query) throws SQLException {
         Set<SrNumber> numbers = new LinkedHashSet<>();
-        try (PreparedStatement s = c.prepareStatement(limit(dialect,
-                "SELECT sr_number FROM casework_resolutions WHERE closes_at <= ? ORDER BY closes_at"))) {
+        try (PreparedStatement s = c.prepareStatement(limit(dialect, query))) {
             try (ResultSet rs = Sql.bindAll(s, now, BATCH * 5).executeQuery()) {
                 while (rs.next()) {
                     numbers.add(new SrNumber(rs.getLong(1)));

@@ -105,7 +105,7 @@ public final class DemoData {
                 new Contact("customer1", "1001", "Casey Customer", "customer1@acme.example",
                         Optional.of("+1 650 555 0100"), ContactMethod.EMAIL),
                 new Contact("customer2", "2002", "Chris Customer", "customer2@globex.example",
-                        Optional.of("+44 20 7946 0200"), ContactMethod.EMAIL))) {
+                        Optional.of("+44 20 7946 0200"), ContactMethod.EMAIL, "zh-CN"))) { // mail in Chinese
             if (!accounts.contacts(c.account()).contains(c)) {
                 accounts.saveContact(c);
                 saved++;

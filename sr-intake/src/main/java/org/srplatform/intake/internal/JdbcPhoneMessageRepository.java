@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.srplatform.api.phone.PhoneMessage;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.spi.store.Transactions;
+import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.store.Sql;
 
 /**
@@ -35,7 +36,13 @@ public final class JdbcPhoneMessageRepository implements PhoneMessageRepository 
 
     @Override
     public void insert(PhoneMessage m) {
+        insert(m, List.of());
+    }
+
+    @Override
+    public void insert(PhoneMessage m, List<OutboundMessage> notifications) {
         db.inTransaction(tx -> {
+            tx.enqueue(notifications);
             var c = tx.connection();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO phone_messages (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.srplatform.api.security.Role;
+import org.srplatform.spi.outbox.OutboundMessage;
+import org.srplatform.spi.security.UserDirectory;
 import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotAllowedException;
@@ -39,6 +45,12 @@ public final class PhoneCallbacks implements CallbackQueue {
     private final SupportRequestRepository requests;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The duty managers to tell of each callback due; optional so that phones keep working without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile UserDirectory users;
 
     @Activate
     public PhoneCallbacks(@Reference PhoneMessageRepository messages, @Reference SupportRequestRepository requests) {
@@ -82,7 +94,11 @@ public final class PhoneCallbacks implements CallbackQueue {
         random.nextBytes(id);
         PhoneMessage message = new PhoneMessage(HexFormat.of().formatHex(id), name, company, callback, sr, description, now,
                 now.plus(CALLBACK_WITHIN), takenBy.login(), Optional.empty(), Optional.empty());
-        messages.insert(message);
+        // Whoever staffs the phones is told the callback is due; the notification capability sends it.
+        List<OutboundMessage> due = users == null ? List.of() : users.withRole(Role.DUTY_MANAGER).stream()
+                .map(u -> new OutboundMessage("notification", message.request(), u.email().orElse(u.login()), "CALLBACK_DUE",
+                        callbackPayload(u.login(), message), now)).toList();
+        messages.insert(message, due);
         return message;
     }
 
@@ -100,6 +116,14 @@ public final class PhoneCallbacks implements CallbackQueue {
             throw new ConflictException("The caller of message " + id + " was already called back.");
         }
         return messages.find(id).orElse(message);
+    }
+
+    private String callbackPayload(String staff, PhoneMessage m) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = json.createObjectNode();
+        o.put("kind", "CALLBACK_DUE").put("staff", staff).put("caller", m.name()).put("company", m.company())
+                .put("callbackNumber", m.callbackNumber()).put("dueAt", m.callbackDueAt().toString())
+                .put("text", m.description()).put("number", m.request().map(Object::toString).orElse("-"));
+        return o.toString();
     }
 
     private static void staffOnly(User user) {

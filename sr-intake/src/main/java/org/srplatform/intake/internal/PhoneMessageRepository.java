@@ -10,6 +10,9 @@ interface PhoneMessageRepository {
 
     void insert(PhoneMessage message);
 
+    /** Stores the message with the notifications it causes (the callback due, to the duty managers), together. */
+    void insert(PhoneMessage message, java.util.List<org.srplatform.spi.outbox.OutboundMessage> notifications);
+
     Optional<PhoneMessage> find(String id);
 
     /** Messages not called back, by {@code callbackDueAt} ascending. */

@@ -226,6 +226,7 @@ class EntitledIntakeServiceTest {
                     }
                     @Override public SupportRequest lockRequest(SrNumber number) { throw new UnsupportedOperationException(); }
                     @Override public SupportRequest updateRequest(SupportRequest next) { throw new UnsupportedOperationException(); }
+                    @Override public boolean markSent(long outboxId, java.time.Instant at) { throw new UnsupportedOperationException(); }
                     @Override public void appendTimeline(SrNumber number, List<TimelineEntry> e) { entries.addAll(e); }
                     @Override public void enqueue(List<OutboundMessage> out) { messages.addAll(out); }
                     @Override public void afterCommit(Runnable action) { action.run(); }

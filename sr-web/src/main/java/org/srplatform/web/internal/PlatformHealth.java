@@ -26,6 +26,8 @@ final class PlatformHealth {
     static final String UP = "UP";
     static final String STARTING = "STARTING";
     static final String DOWN = "DOWN";
+    /** A capability works in part (the mail server refuses us): shown, the platform stays ready. */
+    static final String DEGRADED = "DEGRADED";
 
     /** The store's bundle and feature switching: the core the health is about besides features. */
     static final String STORE_BUNDLE = "org.srplatform.store";
@@ -87,6 +89,15 @@ final class PlatformHealth {
      */
     static Health evaluate(Optional<String> startingBundles, CoreBundle store, CoreBundle featureSwitching,
             Optional<List<Feature>> features, Optional<String> endpointsJoining) {
+        return evaluate(startingBundles, store, featureSwitching, features, endpointsJoining, List.of());
+    }
+
+    /**
+     * @param contributed checks of capabilities ({@code HealthIndicator}s): DOWN makes the platform DOWN,
+     *                    DEGRADED is shown but leaves it ready
+     */
+    static Health evaluate(Optional<String> startingBundles, CoreBundle store, CoreBundle featureSwitching,
+            Optional<List<Feature>> features, Optional<String> endpointsJoining, List<Check> contributed) {
         boolean starting = startingBundles.isPresent();
         List<Check> checks = new ArrayList<>();
         checks.add(startingBundles.map(s -> new Check("platform", STARTING, s)).orElse(Check.up("platform")));
@@ -102,6 +113,7 @@ final class PlatformHealth {
                 feature(f, starting).ifPresent(checks::add);
             }
         }
+        checks.addAll(contributed);
         String status = checks.stream().anyMatch(c -> c.status().equals(DOWN)) ? DOWN
                 : checks.stream().anyMatch(c -> c.status().equals(STARTING)) ? STARTING : UP;
         return new Health(status, List.copyOf(checks),

@@ -28,6 +28,8 @@ import org.osgi.service.jakartars.runtime.dto.ResourceDTO;
 import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
 import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
+import org.srplatform.spi.health.HealthCheck;
+import org.srplatform.spi.health.HealthIndicator;
 
 /**
  * Reads what {@link PlatformHealth} judges, at each call: the framework's start level, the core bundles'
@@ -53,6 +55,11 @@ public final class Readiness {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile JakartarsServiceRuntime restRuntime;
 
+    /** Checks capabilities contribute (the mail server, the confirmations owed). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<HealthIndicator> indicators = List.of();
+
     @Activate
     public Readiness(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
@@ -63,7 +70,22 @@ public final class Readiness {
         FeatureService service = features;
         return PlatformHealth.evaluate(startingBundles(), core(PlatformHealth.STORE_BUNDLE),
                 core(PlatformHealth.FEATURES_BUNDLE), Optional.ofNullable(service).map(FeatureService::features),
-                endpointsJoining());
+                endpointsJoining(), contributed());
+    }
+
+    private List<PlatformHealth.Check> contributed() {
+        List<PlatformHealth.Check> checks = new java.util.ArrayList<>();
+        for (HealthIndicator indicator : indicators) {
+            try {
+                HealthCheck c = indicator.check();
+                checks.add(new PlatformHealth.Check(indicator.name(), c.status().name(), c.detail()));
+            } catch (RuntimeException e) {
+                checks.add(new PlatformHealth.Check(indicator.name(), PlatformHealth.DEGRADED,
+                        "the check failed; the log says why"));
+                org.slf4j.LoggerFactory.getLogger(Readiness.class).warn("Health check {} failed", indicator.name(), e);
+            }
+        }
+        return checks;
     }
 
     /**

@@ -167,9 +167,9 @@ public final class JdbcAccountRepository implements AccountRepository {
     public void saveContact(Contact contact) {
         changing(() -> db.inTransaction(c -> {
             db.dialect().upsert(c, "contacts", List.of("login", "account_number"),
-                    List.of("name", "email", "phone", "preferred"),
+                    List.of("name", "email", "phone", "preferred", "language"),
                     Arrays.asList(contact.login(), contact.account(), contact.name(), contact.email(),
-                            contact.phone().orElse(null), contact.preferred()));
+                            contact.phone().orElse(null), contact.preferred(), contact.language()));
             return null;
         }));
     }
@@ -233,12 +233,12 @@ public final class JdbcAccountRepository implements AccountRepository {
 
     private static List<Contact> contacts(Connection c, String column, String value) throws SQLException {
         List<Contact> contacts = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT login, account_number, name, email, phone, preferred"
-                + " FROM contacts WHERE " + column + " = ? ORDER BY login, account_number")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT login, account_number, name, email, phone, preferred,"
+                + " language FROM contacts WHERE " + column + " = ? ORDER BY login, account_number")) {
             try (ResultSet rs = Sql.bindAll(s, value).executeQuery()) {
                 while (rs.next()) {
                     contacts.add(new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Sql.optionalString(rs, "phone"), ContactMethod.valueOf(rs.getString(6))));
+                            Sql.optionalString(rs, "phone"), ContactMethod.valueOf(rs.getString(6)), rs.getString(7)));
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.outbox.Outbox;
@@ -108,6 +109,47 @@ public final class JdbcOutbox implements Outbox {
         } else {
             change(id, "UPDATE outbox SET state = 'PENDING', last_error = ?, next_attempt_at = ?, lease_until = NULL"
                     + " WHERE id = ?", message, retryAt, id);
+        }
+    }
+
+    @Override
+    public OutboxEntry retry(long id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET state = 'PENDING', attempts = 0,"
+                    + " next_attempt_at = ?, lease_until = NULL WHERE id = ? AND state = 'FAILED'")) {
+                if (Sql.bindAll(s, clock.instant(), id).executeUpdate() == 1) {
+                    return read(c, id).orElseThrow();
+                }
+            }
+            OutboxEntry entry = read(c, id).orElseThrow(() -> new NotFoundException("no outbox entry " + id));
+            throw new ConflictException("outbox entry " + id + " is " + entry.state()
+                    + "; only a message given up on (FAILED, listed as DEAD) is retried");
+        });
+    }
+
+    @Override
+    public long countUnsent(String type, String subject, Instant dueBefore) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE message_type = ?"
+                    + " AND state IN ('PENDING', 'SENDING') AND subject = ? AND due_at < ?")) {
+                try (ResultSet rs = Sql.bindAll(s, type, subject, dueBefore).executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(long id) {
+        return db.read(c -> read(c, id));
+    }
+
+    private static Optional<OutboxEntry> read(java.sql.Connection c, long id) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement(OutboxTable.COLUMNS + " WHERE id = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, id).executeQuery()) {
+                return rs.next() ? Optional.of(OutboxTable.read(rs)) : Optional.empty();
+            }
         }
     }
 

@@ -53,4 +53,12 @@ public final class OutboxTable {
                 OutboxState.valueOf(rs.getString("state")), rs.getInt("attempts"), Sql.instant(rs, "next_attempt_at"),
                 Sql.optionalString(rs, "last_error"));
     }
+
+    /** A claimed entry delivered; false when it is not claimed now (its lease was lost, or it was sent). */
+    public static boolean markSent(Connection c, long id, java.time.Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET state = 'SENT', sent_at = ?,"
+                + " lease_until = NULL WHERE id = ? AND state = 'SENDING'")) {
+            return Sql.bindAll(s, at, id).executeUpdate() == 1;
+        }
+    }
 }

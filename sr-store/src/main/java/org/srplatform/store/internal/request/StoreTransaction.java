@@ -174,6 +174,11 @@ final class StoreTransaction implements Transaction {
     }
 
     @Override
+    public boolean markSent(long outboxId, java.time.Instant at) {
+        return sql(() -> OutboxTable.markSent(connection, outboxId, at));
+    }
+
+    @Override
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
     }
