@@ -133,7 +133,7 @@ public class NotificationsIT {
         JsonNode health = http.get("health", null).json();
         boolean found = false;
         for (JsonNode c : health.get("checks")) {
-            found |= c.get("name").asText().equals("notifications");
+            found |= c.get("name").asText().equals("outbox");
         }
         assertTrue(health.toString(), found);
         assertEquals(403, http.get("mailbox", "customer1").status());

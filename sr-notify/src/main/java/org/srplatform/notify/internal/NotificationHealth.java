@@ -20,7 +20,7 @@ import org.srplatform.spi.outbox.Outbox;
 import org.srplatform.spi.outbox.OutboxState;
 
 /**
- * The promise of a confirmation within the hour, watched: health check {@code notifications} is DEGRADED
+ * The promise of a confirmation within the hour, watched: health check {@code outbox} is DEGRADED
  * while confirmations are overdue or at risk (not sent a configured time before they are due), while
  * messages are DEAD, or while a template was refused. Counted every 15 s off the request path.
  */
@@ -57,7 +57,7 @@ public final class NotificationHealth implements HealthIndicator {
 
     @Override
     public String name() {
-        return "notifications";
+        return "outbox"; // not "notifications": that is the feature's own check
     }
 
     @Override
