@@ -36,31 +36,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measuring side of bench/notify-mail.sh (read its header first: the script configures, pins, starts and stops
- * the platform; this file only measures), in one JVM:
+ * Measuring side of bench/notify-mail.sh (read its header first: the script configures, seeds, pins, starts and
+ * stops the platform; this file only measures), in one JVM:
  * <pre>
  * --port P --smtp-port S --pid-file FILE [--rate R] [--warmup S] [--measure S] [--drain N] [--clients N]
- * [--clk-tck HZ] [--ready-timeout S] [--settings TEXT] [--pinning TEXT]
+ * [--stored N] [--clk-tck HZ] [--ready-timeout S] [--settings TEXT] [--pinning TEXT]
  * </pre>
  * <ol>
  * <li>an SMTP sink on 127.0.0.1:S that takes every message and records when its data ended (wall clock, ms),
  *     its X-SR-Number, X-SR-Kind and Message-ID, and on which connection it came; it listens before the
  *     platform starts (the script waits for the line "sink listening");</li>
  * <li>once the platform is ready (GET /api/v1/me as customer1 and /health answer 200): what its start left in
- *     the outbox is sent first;</li>
+ *     the outbox is sent first (the --stored SRs' confirmations, when the script seeded some); then 10 s idle;</li>
  * <li>latency: POST /api/v1/requests as customer1, paced at R per second (open loop: each request leaves at its
  *     time whatever the answers before it did), --warmup seconds not counted, then --measure seconds counted;
  *     for each SR created, the time from its createdAt (the 201 answer) to its confirmation's arrival at the sink,
  *     matched by X-SR-Number;</li>
  * <li>intake alone: notifications switched off (PUT /api/v1/admin/features/notifications as admin1), the same
- *     paced load for min(--measure, 30) seconds: the platform's CPU per SR (/proc/PID/stat) without sending,
- *     beside the CPU per SR of the measured load with sending; and the idle platform's CPU before any load;</li>
+ *     paced load for min(--measure, 30) seconds: the platform's CPU per SR (/proc/PID/stat) without sending;</li>
  * <li>throughput: notifications still off, more SRs created by --clients closed-loop clients until N
  *     confirmations wait in the outbox, notifications switched on: confirmations per second from the first to the
- *     last arrival, and from the switch to the last; the platform's CPU per message meanwhile.</li>
+ *     last arrival, and from the switch to the last; the platform's CPU per message meanwhile;</li>
+ * <li>the paced load again for min(--measure, 30) seconds with notifications on, the JIT as warm as for the load
+ *     without them: CPU per SR with sending beside CPU per SR without, and a second latency sample.</li>
  * </ol>
- * Every SR's confirmation must arrive exactly once; anything else is counted and shown, and the exit status is 3.
- * Prints a Markdown table at the end. Loopback only; every wait ends at a deadline.
+ * Each SR adds a confirmation to the outbox, where it stays once SENT: the figures say about how many
+ * notifications the outbox held during each part, because the dispatcher's claim reads every notification row
+ * of the outbox, sent ones included, so its cost grows with them. Every SR's confirmation must arrive exactly once; anything else is counted and shown,
+ * and the exit status is 3. Prints a Markdown table at the end. Loopback only; every wait ends at a deadline.
  */
 public final class NotifyMail {
     private static final Pattern NUMBER = Pattern.compile("\"number\"\\s*:\\s*\"(\\d+)\"");
@@ -76,10 +79,11 @@ public final class NotifyMail {
         int smtpPort = (int) number(o, "smtp-port", null, 1);
         String pidFile = o.remove("pid-file");
         double rate = number(o, "rate", 50L, 1);
-        long warmup = number(o, "warmup", 20L, 0);
+        long warmup = number(o, "warmup", 60L, 0);
         long measure = number(o, "measure", 60L, 1);
         int drain = (int) number(o, "drain", 3000L, 1);
         int clients = (int) number(o, "clients", 8L, 1);
+        long stored = number(o, "stored", 0L, 0);
         long clkTck = number(o, "clk-tck", 100L, 1);
         long readyTimeout = number(o, "ready-timeout", 300L, 1);
         String settings = o.remove("settings");
@@ -96,84 +100,73 @@ public final class NotifyMail {
         System.out.flush();
         Api api = new Api(port);
         long pid = awaitPid(Path.of(pidFile), readyTimeout);
-        Path stat = Path.of("/proc/" + pid + "/stat");
+        Cpu cpu = new Cpu(Path.of("/proc/" + pid + "/stat"), clkTck);
         long readyMs = api.awaitReady(readyTimeout);
         System.out.printf("platform ready (pid %d) %.1f s after the sink listened%n", pid, readyMs / 1e3);
-        int left = api.awaitOutboxEmpty(120);
-        System.out.println(left == 0 ? "outbox: nothing pending after the start" : "outbox: " + left
-                + " messages still pending 120 s after the start (they are not counted below)");
-
-        long idle0 = ticks(stat);
+        long settle = Math.max(120, stored / 20);
+        long settleStart = System.nanoTime();
+        int left = api.awaitOutboxEmpty(settle);
+        int atStart = sink.all().size();
+        System.out.println((left == 0 ? "outbox: nothing pending" : "outbox: " + left + " messages still pending")
+                + String.format(" %.1f s after the platform was ready; %d confirmations arrived meanwhile%s",
+                        (System.nanoTime() - settleStart) / 1e9, atStart, atStart < 2 ? "" : String.format(
+                                " (%.1f/s first to last)", rate(sink.all()))));
+        Cpu.Mark idle0 = cpu.mark();
         Thread.sleep(10_000);
-        double idleCpu = (ticks(stat) - idle0) * 100.0 / clkTck / 10;
-        System.out.printf("idle: platform CPU %.1f%% of one CPU over 10 s%n", idleCpu);
+        Cpu.Mark idle1 = cpu.mark();
+        System.out.printf("idle: platform CPU %.1f%% of one CPU over 10 s%n", idle1.share(idle0, 10));
+        long outbox = stored + atStart; // about: a confirmation per SR, the stored ones included
 
-        // ---- latency under a paced load
+        // ---- latency under a paced load, notifications on
         Problems problems = new Problems();
         if (warmup > 0) {
             Paced warm = paced(api, rate, warmup, problems);
             Arrivals a = sink.await(warm.created.keySet(), Duration.ofSeconds(120));
+            outbox += warm.created.size();
             System.out.printf("warm-up: %d SRs in %d s at %.0f/s, %d confirmations arrived%n", warm.created.size(),
                     warmup, rate, a.found.size());
         }
-        long cpu0 = ticks(stat);
-        long sys0 = sysTicks(stat);
+        long outboxBefore = outbox;
+        Cpu.Mark on0 = cpu.mark();
         int connections0 = sink.connections.get();
         Paced load = paced(api, rate, measure, problems);
+        Cpu.Mark on1 = cpu.mark();
         Arrivals measured = sink.await(load.created.keySet(), Duration.ofSeconds(120));
-        long cpu1 = ticks(stat);
-        long sys1 = sysTicks(stat);
         int connections1 = sink.connections.get();
-        long[] fromCreated = new long[measured.found.size()];
-        long[] fromRequest = new long[measured.found.size()];
-        int i = 0;
-        for (Map.Entry<String, Arrival> e : measured.found.entrySet()) {
-            Created c = load.created.get(e.getKey());
-            fromCreated[i] = e.getValue().ms - c.createdAtMs;
-            fromRequest[i++] = (e.getValue().nanos - c.sentNanos) / 1_000_000;
-        }
-        Arrays.sort(fromCreated);
-        Arrays.sort(fromRequest);
-        long[] posts = load.answerMs.stream().mapToLong(Long::longValue).sorted().toArray();
+        outbox += load.created.size();
+        Latency latency = Latency.of(load, measured);
         problems.missing += load.created.size() - measured.found.size();
         problems.duplicates += sink.duplicates(load.created.keySet());
         System.out.printf("latency: %d SRs in %d s (%.1f/s achieved, latest request %.0f ms behind its time),"
-                + " %d confirmations arrived; creation to arrival p50 %d ms, p99 %d ms, max %d ms%n",
-                load.created.size(), measure, load.created.size() / (double) measure, load.maxLateMs,
-                measured.found.size(), pct(fromCreated, 0.5), pct(fromCreated, 0.99), pct(fromCreated, 1));
+                + " %d confirmations arrived; creation to arrival p50 %d ms, p99 %d ms, max %d ms; outbox about %d to"
+                + " %d notifications%n", load.created.size(), measure, load.created.size() / (double) measure,
+                load.maxLateMs, measured.found.size(), pct(latency.fromCreated, 0.5), pct(latency.fromCreated, 0.99),
+                pct(latency.fromCreated, 1), outboxBefore, outbox);
 
         // ---- the same load with notifications off: what intake alone costs (its confirmations join the backlog)
         api.feature("notifications", false);
         Thread.sleep(5000); // the switch itself costs CPU (components, endpoints): not intake's
-        long offSeconds = Math.min(measure, 30);
-        long cpu4 = ticks(stat);
-        long sys4 = sysTicks(stat);
-        Paced off = paced(api, rate, offSeconds, problems);
-        long cpu5 = ticks(stat);
-        long sys5 = sysTicks(stat);
-        double cpuOn = (cpu1 - cpu0) * 1000.0 / clkTck / Math.max(1, load.created.size());
-        double cpuOff = (cpu5 - cpu4) * 1000.0 / clkTck / Math.max(1, off.created.size());
-        double sysOn = (sys1 - sys0) * 1000.0 / clkTck / Math.max(1, load.created.size());
-        double sysOff = (sys5 - sys4) * 1000.0 / clkTck / Math.max(1, off.created.size());
-        System.out.printf("platform CPU per SR at %.0f/s: %.2f ms with notifications on (%.2f ms of it in the kernel),"
-                + " %.2f ms with them off (%.2f ms in the kernel; %d s)%n", rate, cpuOn, sysOn, cpuOff, sysOff, offSeconds);
+        long cpuSeconds = Math.min(measure, 30);
+        Cpu.Mark off0 = cpu.mark();
+        Paced off = paced(api, rate, cpuSeconds, problems);
+        Cpu.Mark off1 = cpu.mark();
 
-        // ---- throughput: a backlog drained
+        // ---- throughput: notifications still off, the backlog completed, notifications on
         Map<String, Created> backlog = new LinkedHashMap<>(off.created);
         backlog.putAll(closedLoop(api, Math.max(0, drain - off.created.size()), clients, problems));
         Thread.sleep(1000);
         int early = sink.count(backlog.keySet());
         int connections2 = sink.connections.get();
-        long cpu2 = ticks(stat);
-        long sys2 = sysTicks(stat);
+        Cpu.Mark drain0 = cpu.mark();
         long enabledNanos = System.nanoTime();
         api.feature("notifications", true);
         Arrivals drained = sink.await(backlog.keySet(), Duration.ofSeconds(Math.max(300, drain / 5)));
-        long cpu3 = ticks(stat);
-        long sys3 = sysTicks(stat);
+        Cpu.Mark drain1 = cpu.mark();
         int connections3 = sink.connections.get();
         problems.missing += backlog.size() - drained.found.size();
         problems.duplicates += sink.duplicates(backlog.keySet());
+        long outboxDrain = outbox;
+        outbox += backlog.size();
         long firstNs = Long.MAX_VALUE;
         long lastNs = Long.MIN_VALUE;
         for (Arrival a : drained.found.values()) {
@@ -181,48 +174,78 @@ public final class NotifyMail {
             lastNs = Math.max(lastNs, a.nanos);
         }
         int n = drained.found.size();
-        double steady = n > 1 ? (n - 1) / ((lastNs - firstNs) / 1e9) : Double.NaN;
+        double steady = rate(drained.found.values());
         double overall = n > 0 ? n / ((lastNs - enabledNanos) / 1e9) : Double.NaN;
-        double cpuPerMessage = n > 0 ? (cpu3 - cpu2) * 1000.0 / clkTck / n : Double.NaN;
-        double sysPerMessage = n > 0 ? (sys3 - sys2) * 1000.0 / clkTck / n : Double.NaN;
-        double cpuShare = n > 0 ? (cpu3 - cpu2) * 100.0 / clkTck / ((lastNs - enabledNanos) / 1e9) : Double.NaN;
         long[] sessions = sink.sessionMicros(connections2, connections3);
         System.out.printf("throughput: %d SRs created with notifications off (%d confirmations arrived meanwhile),"
                 + " then on: %d arrived, first %.0f ms after the switch, last %.1f s after it%n", backlog.size(),
                 early, n, (firstNs - enabledNanos) / 1e6, (lastNs - enabledNanos) / 1e9);
         System.out.printf("throughput: %.1f messages/s first to last arrival, %.1f from the switch; platform CPU %.2f"
                 + " ms per message (%.0f%% of one CPU); %d SMTP connections for %d messages, a session %.2f ms"
-                + " median at the sink%n", steady, overall, cpuPerMessage, cpuShare, connections3 - connections2, n,
-                pct(sessions, 0.5) / 1e3);
+                + " median at the sink; outbox about %d to %d notifications%n", steady, overall,
+                drain1.msPer(drain0, n), drain1.share(drain0, (lastNs - enabledNanos) / 1e9),
+                connections3 - connections2, n, pct(sessions, 0.5) / 1e3, outboxDrain, outbox);
+
+        // ---- the paced load again, notifications on, warm: its CPU beside the load with them off
+        Thread.sleep(5000);
+        Cpu.Mark again0 = cpu.mark();
+        Paced again = paced(api, rate, cpuSeconds, problems);
+        Cpu.Mark again1 = cpu.mark();
+        Arrivals againArrived = sink.await(again.created.keySet(), Duration.ofSeconds(120));
+        problems.missing += again.created.size() - againArrived.found.size();
+        problems.duplicates += sink.duplicates(again.created.keySet());
+        Latency latencyAgain = Latency.of(again, againArrived);
+        long outboxAgain = outbox;
+        outbox += again.created.size();
+        System.out.printf("platform CPU per SR at %.0f/s (%d s each, after the drain): %.2f ms with notifications on"
+                + " (%.2f ms in the kernel; creation to arrival p50 %d ms, p99 %d ms; outbox about %d to %d),"
+                + " %.2f ms with them off (%.2f ms in the kernel, before the drain); during the measured load"
+                + " %.2f ms%n", rate, cpuSeconds, again1.msPer(again0, again.created.size()),
+                again1.sysMsPer(again0, again.created.size()), pct(latencyAgain.fromCreated, 0.5),
+                pct(latencyAgain.fromCreated, 0.99), outboxAgain, outbox, off1.msPer(off0, off.created.size()),
+                off1.sysMsPer(off0, off.created.size()), on1.msPer(on0, load.created.size()));
 
         // ---- the table
         System.out.println();
         System.out.println("| figure | value | how |");
         System.out.println("| --- | --- | --- |");
         System.out.printf("| dispatch throughput | **%.1f messages/s** | %d confirmations waiting in the outbox, first to"
-                + " last arrival at the SMTP sink after notifications were switched on |%n", steady, n);
+                + " last arrival at the SMTP sink after notifications were switched on (outbox about %d to %d"
+                + " notifications) |%n", steady, n, outboxDrain, outbox - again.created.size());
         System.out.printf("| dispatch throughput incl. start | %.1f messages/s | switch-on to last arrival (first after"
                 + " %.0f ms: the dispatcher's activation) |%n", overall, (firstNs - enabledNanos) / 1e6);
-        System.out.printf("| platform CPU per message | %.2f ms | /proc utime+stime during the drain (%.2f ms of it in the"
-                + " kernel); %.0f%% of one CPU |%n", cpuPerMessage, sysPerMessage, cpuShare);
+        System.out.printf("| platform CPU per message, drain | %.2f ms | /proc utime+stime during the drain (%.2f ms of"
+                + " it in the kernel); %.0f%% of one CPU |%n", drain1.msPer(drain0, n), drain1.sysMsPer(drain0, n),
+                drain1.share(drain0, (lastNs - enabledNanos) / 1e9));
         System.out.printf("| SMTP connections per message | %.2f | %d connections for %d messages; SMTP session at the"
                 + " sink p50 %.2f ms, p99 %.2f ms (connect to close) |%n", n == 0 ? Double.NaN
                 : (connections3 - connections2) / (double) n, connections3 - connections2, n, pct(sessions, 0.5) / 1e3,
                 pct(sessions, 0.99) / 1e3);
-        System.out.printf("| creation to arrival, median | **%d ms** | %d SRs at %.0f/s over %d s (after %d s of"
-                + " warm-up): sink arrival - createdAt of the 201 |%n", pct(fromCreated, 0.5), fromCreated.length, rate,
-                measure, warmup);
-        System.out.printf("| creation to arrival, p99 | **%d ms** | max %d ms |%n", pct(fromCreated, 0.99),
-                pct(fromCreated, 1));
+        System.out.printf("| creation to arrival, median | **%d ms** | %d SRs at %.0f/s over %d s after %d s of"
+                + " warm-up (outbox about %d to %d notifications): sink arrival - createdAt of the 201 |%n",
+                pct(latency.fromCreated, 0.5), latency.fromCreated.length, rate, measure, warmup, outboxBefore,
+                outboxBefore + load.created.size());
+        System.out.printf("| creation to arrival, p99 | **%d ms** | max %d ms |%n", pct(latency.fromCreated, 0.99),
+                pct(latency.fromCreated, 1));
         System.out.printf("| request sent to arrival, p50 / p99 | %d / %d ms | client's clock: includes the POST |%n",
-                pct(fromRequest, 0.5), pct(fromRequest, 0.99));
+                pct(latency.fromRequest, 0.5), pct(latency.fromRequest, 0.99));
         System.out.printf("| POST /requests during the load, p50 / p99 | %d / %d ms | %.1f SRs/s achieved; platform"
-                + " CPU %.0f%% of one CPU; %.2f SMTP connections per message |%n", pct(posts, 0.5), pct(posts, 0.99),
-                load.created.size() / (double) measure, (cpu1 - cpu0) * 100.0 / clkTck / measure,
-                measured.found.isEmpty() ? Double.NaN : (connections1 - connections0) / (double) measured.found.size());
-        System.out.printf("| platform CPU per SR at %.0f/s | %.2f ms with notifications, %.2f ms without | kernel"
-                + " part %.2f / %.2f ms; without: the same paced load (%d s) with notifications off; idle platform"
-                + " %.1f%% of one CPU |%n", rate, cpuOn, cpuOff, sysOn, sysOff, offSeconds, idleCpu);
+                + " CPU %.0f%% of one CPU, %.2f ms per SR; %.2f SMTP connections per message |%n",
+                pct(latency.posts, 0.5), pct(latency.posts, 0.99), load.created.size() / (double) measure,
+                on1.share(on0, measure), on1.msPer(on0, load.created.size()), measured.found.isEmpty() ? Double.NaN
+                        : (connections1 - connections0) / (double) measured.found.size());
+        System.out.printf("| creation to arrival after the drain, p50 / p99 | %d / %d ms | the same load for %d s"
+                + " (outbox about %d to %d notifications) |%n", pct(latencyAgain.fromCreated, 0.5),
+                pct(latencyAgain.fromCreated, 0.99), cpuSeconds, outboxAgain, outbox);
+        System.out.printf("| platform CPU per SR at %.0f/s | %.2f ms with notifications, %.2f ms without | %d s each:"
+                + " with them after the drain, without before it; kernel part %.2f / %.2f ms; idle platform %.1f%%"
+                + " of one CPU |%n", rate, again1.msPer(again0, again.created.size()),
+                off1.msPer(off0, off.created.size()), cpuSeconds, again1.sysMsPer(again0, again.created.size()),
+                off1.sysMsPer(off0, off.created.size()), idle1.share(idle0, 10));
+        if (stored > 0) {
+            System.out.printf("| stored SRs | %d | seeded before the start, their confirmations PENDING: %d arrived"
+                    + " before the load |%n", stored, atStart);
+        }
         if (settings != null) {
             System.out.println("| settings | " + settings + " | |");
         }
@@ -233,10 +256,70 @@ public final class NotifyMail {
                 + " arriving while notifications were off %d |%n", problems.total() + early, problems.failed.get(),
                 problems.missing, problems.duplicates, early);
         if (!problems.samples.isEmpty()) {
-            problems.samples.forEach(s -> System.out.println("  e.g. " + s));
+            problems.samples.forEach(x -> System.out.println("  e.g. " + x));
         }
         sink.close();
         System.exit(problems.total() + early == 0 ? 0 : 3);
+    }
+
+    /** Messages per second from the first to the last of these arrivals. */
+    private static double rate(Collection<Arrival> arrivals) {
+        if (arrivals.size() < 2) {
+            return Double.NaN;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Arrival a : arrivals) {
+            first = Math.min(first, a.nanos);
+            last = Math.max(last, a.nanos);
+        }
+        return (arrivals.size() - 1) / ((last - first) / 1e9);
+    }
+
+    /** Sorted latencies of a paced load, in ms. */
+    record Latency(long[] fromCreated, long[] fromRequest, long[] posts) {
+        static Latency of(Paced load, Arrivals arrived) {
+            long[] fromCreated = new long[arrived.found.size()];
+            long[] fromRequest = new long[arrived.found.size()];
+            int i = 0;
+            for (Map.Entry<String, Arrival> e : arrived.found.entrySet()) {
+                Created c = load.created.get(e.getKey());
+                fromCreated[i] = e.getValue().ms - c.createdAtMs;
+                fromRequest[i++] = (e.getValue().nanos - c.sentNanos) / 1_000_000;
+            }
+            Arrays.sort(fromCreated);
+            Arrays.sort(fromRequest);
+            return new Latency(fromCreated, fromRequest,
+                    load.answerMs.stream().mapToLong(Long::longValue).sorted().toArray());
+        }
+    }
+
+    /** The platform process's CPU time (/proc/PID/stat utime and stime). */
+    record Cpu(Path stat, long clkTck) {
+        record Mark(long user, long sys, long clkTck) {
+            double msPer(Mark before, long count) {
+                return count == 0 ? Double.NaN : (user + sys - before.user - before.sys) * 1000.0 / clkTck / count;
+            }
+
+            double sysMsPer(Mark before, long count) {
+                return count == 0 ? Double.NaN : (sys - before.sys) * 1000.0 / clkTck / count;
+            }
+
+            /** Percent of one CPU over these seconds. */
+            double share(Mark before, double seconds) {
+                return (user + sys - before.user - before.sys) * 100.0 / clkTck / seconds;
+            }
+        }
+
+        Mark mark() {
+            try {
+                String line = Files.readString(stat);
+                String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                return new Mark(Long.parseLong(f[11]), Long.parseLong(f[12]), clkTck);
+            } catch (IOException | RuntimeException e) {
+                return new Mark(0, 0, clkTck);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- load
@@ -570,6 +653,17 @@ public final class NotifyMail {
             }
         }
 
+        /** The first arrival of every confirmation so far. */
+        List<Arrival> all() {
+            List<Arrival> all = new ArrayList<>();
+            for (List<Arrival> a : confirmations.values()) {
+                if (!a.isEmpty()) {
+                    all.add(a.get(0));
+                }
+            }
+            return all;
+        }
+
         int count(Collection<String> numbers) {
             int n = 0;
             for (String number : numbers) {
@@ -616,27 +710,6 @@ public final class NotifyMail {
         throw new IllegalStateException("no platform pid in " + file + " within " + seconds + " s");
     }
 
-    /** utime + stime of a process in clock ticks; 0 when unknown. */
-    private static long ticks(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** stime of a process in clock ticks; 0 when unknown. */
-    private static long sysTicks(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).split(" ")[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /** Nearest-rank percentile of sorted values; -1 for none. */
     private static long pct(long[] sorted, double p) {
         if (sorted.length == 0) {
@@ -678,7 +751,7 @@ public final class NotifyMail {
     private static IllegalArgumentException usage(String message) {
         System.err.println("NotifyMail: " + message);
         System.err.println("usage: NotifyMail --port P --smtp-port S --pid-file FILE [--rate R] [--warmup S]"
-                + " [--measure S] [--drain N] [--clients N] [--clk-tck HZ] [--ready-timeout S] [--settings TEXT]"
+                + " [--measure S] [--drain N] [--clients N] [--stored N] [--clk-tck HZ] [--ready-timeout S] [--settings TEXT]"
                 + " [--pinning TEXT]");
         System.exit(2);
         return new IllegalArgumentException(message); // not reached
