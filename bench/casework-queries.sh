@@ -56,8 +56,10 @@
 #
 # The distribution is copied into a temporary folder (the measured one is never written to); the platform starts
 # once with --demo on a fresh data folder (schema, demo data, casework's tables) and stops; N SRs are seeded;
-# data/search is removed and the measured start rebuilds it; the lists are measured once the platform is ready and
-# the index built. Seeding writes about 3,000 SRs/s here: 1,000,000 take about 6 minutes, the index a few more.
+# data/search is removed and the measured start rebuilds it; the lists are measured once the platform is ready, the
+# index built and the platform idle (under 5% of a CPU for 5 s, at most 300 s: "settled"). Here seeding writes about
+# 5,000 SRs/s (1,000,000 in 3.5 minutes, 2.5 GB) and the index takes 2.5 to 5 minutes; a whole run at 1,000,000
+# took 35 minutes with the lists as they are (the slow ones end at --max-seconds), 20 with fast ones.
 # Loopback only; every wait is bounded; processes and the temporary folder are removed on exit.
 # Run it alone: flock /tmp/sr-build.lock bench/casework-queries.sh ...
 set -euo pipefail
