@@ -126,7 +126,7 @@ public final class Dispatcher implements EventHandler {
         lock.lock();
         try {
             woken = true;
-            work.signalAll();
+            work.signal(); // one thread per new SR: waking all made each SR cost every thread a claim
         } finally {
             lock.unlock();
         }
@@ -135,7 +135,8 @@ public final class Dispatcher implements EventHandler {
     private void run() {
         while (running) {
             try {
-                if (dispatchOnce() == 0) {
+                // A short batch means the outbox had no more due: wait for a new SR or the next poll.
+                if (dispatchOnce() < batch) {
                     idle();
                 }
             } catch (InterruptedException e) {

@@ -1,13 +1,16 @@
 package org.srplatform.store.internal.outbox;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -68,15 +71,14 @@ public final class JdbcOutbox implements Outbox {
         }
         Instant leaseUntil = now.plus(lease);
         return db.inTransaction(c -> {
-            List<Long> candidates = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(db.dialect().limit(
-                    "SELECT id FROM outbox WHERE message_type = ? AND " + CLAIMABLE + " ORDER BY id"))) {
-                try (ResultSet rs = Sql.bindAll(s, type, now, now, max).executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getLong(1));
-                    }
-                }
-            }
+            // Two queries, not one with CLAIMABLE's OR: Derby answers an OR of the two states by reading every
+            // row of the type (1.2 s a poll with a million sent messages); each half is one range of outbox_due.
+            TreeSet<Long> due = new TreeSet<>();
+            due.addAll(ids(c, "SELECT id FROM outbox WHERE message_type = ? AND state = 'PENDING'"
+                    + " AND next_attempt_at <= ? ORDER BY id", type, now, max));
+            due.addAll(ids(c, "SELECT id FROM outbox WHERE message_type = ? AND state = 'SENDING'"
+                    + " AND lease_until <= ? ORDER BY id", type, now, max));
+            List<Long> candidates = due.stream().limit(max).toList();
             List<OutboxEntry> claimed = new ArrayList<>();
             try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET state = 'SENDING',"
                     + " lease_until = ?, attempts = attempts + 1 WHERE id = ? AND " + CLAIMABLE);
@@ -93,6 +95,18 @@ public final class JdbcOutbox implements Outbox {
             }
             return claimed;
         });
+    }
+
+    private List<Long> ids(Connection c, String query, String type, Instant now, int max) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(db.dialect().limit(query))) {
+            try (ResultSet rs = Sql.bindAll(s, type, now, max).executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.srplatform.store.internal.request;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +53,7 @@ import org.srplatform.spi.store.StoreException;
 import org.srplatform.spi.store.SupportRequestParticipant;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.srplatform.store.internal.outbox.OutboxTable;
+import org.srplatform.spi.store.Sql;
 
 /**
  * SRs in SQL tables. Each write is one short transaction holding the SR row, its timeline entries and
@@ -263,13 +266,32 @@ public final class JdbcSupportRequestRepository implements SupportRequestReposit
         }
     }
 
-    /** Headers matching every condition, newest first, at most {@code limit}. */
+    /**
+     * Headers matching every condition, newest first, at most {@code limit}. The numbers come first, then their
+     * rows: a sort of whole rows (the description is up to 32 KB) spills to disk when many match, a sort of
+     * numbers stays in memory and is often answered by an index alone (V7).
+     */
     private List<SupportRequest> headers(List<String> where, List<Object> params, int limit) {
-        String sql = db.dialect().limit(SupportRequestTables.COLUMNS
+        String numbers = db.dialect().limit("SELECT sr.sr_number FROM support_requests sr"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY sr.sr_number DESC");
         List<Object> all = new ArrayList<>(params);
         all.add(limit);
-        return db.read(c -> SupportRequestTables.headers(c, sql, all));
+        return db.read(c -> {
+            List<Long> page = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(numbers)) {
+                try (ResultSet rs = Sql.bindAll(s, all.toArray()).executeQuery()) {
+                    while (rs.next()) {
+                        page.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (page.isEmpty()) {
+                return List.of();
+            }
+            String rows = SupportRequestTables.COLUMNS + " WHERE sr.sr_number IN (" + marks(page.size())
+                    + ") ORDER BY sr.sr_number DESC";
+            return SupportRequestTables.headers(c, rows, new ArrayList<>(page));
+        });
     }
 
     private static Page<SupportRequest> nextPage(List<SupportRequest> found, int limit) {

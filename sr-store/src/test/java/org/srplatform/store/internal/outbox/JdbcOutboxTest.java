@@ -93,6 +93,19 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void expiredLeasesAndDueEntriesAreClaimedTogetherOldestFirstUpToTheBatch() {
+        OutboxEntry abandoned = outbox.enqueue(message("notification", "claimed by a dispatcher that died"));
+        Instant now = Instant.now();
+        assertEquals(1, outbox.claim("notification", now, 1, LEASE).size());
+        OutboxEntry due = outbox.enqueue(message("notification", "due"));
+        OutboxEntry last = outbox.enqueue(message("notification", "due too"));
+        Instant later = now.plus(LEASE);
+
+        assertEquals(List.of(abandoned.id(), due.id()), ids(outbox.claim("notification", later, 2, LEASE)));
+        assertEquals(List.of(last.id()), ids(outbox.claim("notification", later, 2, LEASE)));
+    }
+
+    @Test
     void sentEntryIsNeverClaimedAgain() {
         OutboxEntry entry = outbox.enqueue(message("notification", "1"));
         Instant now = Instant.now();
