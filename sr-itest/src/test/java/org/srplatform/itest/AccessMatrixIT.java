@@ -102,6 +102,20 @@ public class AccessMatrixIT {
         RULES.put("GET admin/features", Rule.ADMIN);
         RULES.put("GET admin/features/{id}", Rule.ADMIN);
         RULES.put("PUT admin/features/{id}", Rule.ADMIN);
+        // Escalation: who may take a step depends on the role and on the SR or escalation (its customer, its
+        // assignee, its escalation engineer, its region's managers), as SR_LIFECYCLE allows; EscalationIT
+        // checks each step's roles exactly.
+        RULES.put("POST requests/{number}/escalations", Rule.SR_LIFECYCLE);
+        RULES.put("GET requests/{number}/escalations", Rule.SR_SCOPED);
+        RULES.put("GET escalations", Rule.STAFF);
+        RULES.put("GET escalations/{id}", Rule.SR_SCOPED);
+        RULES.put("POST escalations/{id}/accept", Rule.SR_LIFECYCLE);
+        RULES.put("PUT escalations/{id}/action-plan", Rule.SR_LIFECYCLE);
+        RULES.put("PUT escalations/{id}/communication-plan", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/updates", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/too-slow", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/resources", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/de-escalate", Rule.SR_LIFECYCLE);
     }
 
     @Inject

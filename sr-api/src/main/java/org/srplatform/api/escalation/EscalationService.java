@@ -38,4 +38,34 @@ public interface EscalationService {
      * @throws org.srplatform.api.common.ConflictException unless every check holds
      */
     Escalation deEscalate(String id, DeEscalation deEscalation, User caller);
+
+    /**
+     * An escalation with its action plan revisions, updates and history; for a customer of its SR, without
+     * what is for staff only.
+     *
+     * @since 1.1
+     */
+    Optional<EscalationDetails> details(String id, User caller);
+
+    /**
+     * The daily review, one page at a time: open escalations, what is owed soonest (so overdue) first.
+     *
+     * @since 1.1
+     */
+    org.srplatform.api.common.Page<Escalation> review(EscalationQuery query,
+            org.srplatform.api.common.PageRequest page, User caller);
+
+    /**
+     * The escalations of one SR, newest first, open or not.
+     *
+     * @since 1.1
+     */
+    List<Escalation> escalationsOf(SrNumber request, User caller);
+
+    /**
+     * More resources on an open escalation (after "too slow", or whenever the manager decides).
+     *
+     * @since 1.1
+     */
+    Escalation addResources(String id, String resources, User caller);
 }

@@ -43,6 +43,16 @@ final class TemplateLibrary {
      * @param overrides the operator's files: each replaces the provided one of its name, if it is valid
      */
     static TemplateLibrary load(List<Source> provided, List<Source> overrides) {
+        return load(provided, overrides, Set.of());
+    }
+
+    /**
+     * @param moreKnown placeholders that bundles' messages carry besides {@link #KNOWN} (declared in their
+     *                  {@code SR-Templates} header), so a capability's templates may use its own values
+     */
+    static TemplateLibrary load(List<Source> provided, List<Source> overrides, Set<String> moreKnown) {
+        Set<String> known = new java.util.HashSet<>(KNOWN);
+        known.addAll(moreKnown);
         Map<String, Map<String, Template>> kinds = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (List<Source> layer : List.of(provided, overrides)) {
@@ -53,7 +63,7 @@ final class TemplateLibrary {
                     continue;
                 }
                 try {
-                    Template t = Template.parse(m.group(1), m.group(2), s.text(), s.origin(), KNOWN);
+                    Template t = Template.parse(m.group(1), m.group(2), s.text(), s.origin(), known);
                     kinds.computeIfAbsent(t.kind(), k -> new HashMap<>()).put(t.language().toLowerCase(Locale.ROOT), t);
                 } catch (Template.Invalid e) {
                     problems.add(e.getMessage()); // the provided template of that name, if any, stays

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.osgi.annotation.bundle.Header;
@@ -35,12 +37,17 @@ import org.slf4j.LoggerFactory;
 @Component(service = TemplateService.class, configurationPid = NotifyConfig.PID)
 public final class TemplateService {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateService.class);
+    private static final java.util.regex.Pattern PLACEHOLDERS =
+            java.util.regex.Pattern.compile(";\\s*placeholders(?::List<String>)?\\s*=\\s*\"([^\"]*)\"");
+
     /** Manifest header naming a bundle's folder of message templates. */
     public static final String HEADER = "SR-Templates";
     private static final long RECHECK_MILLIS = 3_000;
 
     private final Path overrides;
     private final Map<Long, List<TemplateLibrary.Source>> bundles = new ConcurrentHashMap<>();
+    /** Per bundle: the placeholders its messages carry besides the platform's ({@code placeholders} attribute). */
+    private final Map<Long, Set<String>> placeholders = new ConcurrentHashMap<>();
     private final BundleTracker<Bundle> tracker;
     private volatile TemplateLibrary library;
     private volatile String overridesStamp = "";
@@ -54,11 +61,13 @@ public final class TemplateService {
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE | Bundle.STARTING, null) {
             @Override
             public Bundle addingBundle(Bundle bundle, BundleEvent event) {
-                String folder = bundle.getHeaders("").get(HEADER);
-                if (folder == null || folder.isBlank()) {
+                String header = bundle.getHeaders("").get(HEADER);
+                if (header == null || header.isBlank()) {
                     return null;
                 }
-                bundles.put(bundle.getBundleId(), read(bundle, folder.strip()));
+                String folder = header.split(";", 2)[0].strip();
+                placeholders.put(bundle.getBundleId(), placeholders(header));
+                bundles.put(bundle.getBundleId(), read(bundle, folder));
                 reload();
                 return bundle;
             }
@@ -66,11 +75,30 @@ public final class TemplateService {
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, Bundle object) {
                 bundles.remove(bundle.getBundleId());
+                placeholders.remove(bundle.getBundleId());
                 reload();
             }
         };
         reload();
         tracker.open();
+    }
+
+    /**
+     * The {@code placeholders} attribute of a bundle's header: {@code templates;placeholders="escalation,region"}
+     * names the values its messages carry besides the platform's.
+     */
+    static Set<String> placeholders(String header) {
+        java.util.regex.Matcher m = PLACEHOLDERS.matcher(header);
+        if (!m.find()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String name : m.group(1).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     /** For tests: these templates and the operator's folder, without bundles. */
@@ -109,7 +137,9 @@ public final class TemplateService {
         List<TemplateLibrary.Source> provided = new ArrayList<>();
         bundles.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> provided.addAll(e.getValue()));
         String stamp = stamp();
-        TemplateLibrary loaded = TemplateLibrary.load(provided, operatorFiles());
+        Set<String> more = new HashSet<>();
+        placeholders.values().forEach(more::addAll);
+        TemplateLibrary loaded = TemplateLibrary.load(provided, operatorFiles(), more);
         for (String problem : loaded.problems()) {
             LOG.error("Message template refused: {}", problem);
         }

@@ -103,6 +103,23 @@ class TemplateLibraryTest {
     }
 
     @Test
+    void aBundlesTemplatesMayUseThePlaceholdersItsHeaderDeclares() {
+        String header = "templates;placeholders=\"escalation,region, day\"";
+        assertEquals(Set.of("escalation", "region", "day"), TemplateService.placeholders(header));
+        assertEquals(Set.of(), TemplateService.placeholders("templates"));
+        List<TemplateLibrary.Source> capability = List.of(new TemplateLibrary.Source("ESCALATION_DIGEST.en.txt",
+                "Subject: {{region}} {{day}}\nEscalation {{escalation}}\n", "bundle/escalation"));
+
+        TemplateLibrary without = TemplateLibrary.load(capability, List.of());
+        TemplateLibrary with = TemplateLibrary.load(capability, List.of(), TemplateService.placeholders(header));
+
+        assertTrue(without.find("ESCALATION_DIGEST", "en").isEmpty(), "undeclared placeholders are refused");
+        assertEquals("APJ 2026-11-30", with.find("ESCALATION_DIGEST", "en").orElseThrow()
+                .subject(Map.of("region", "APJ", "day", "2026-11-30")));
+        assertEquals(List.of(), with.problems());
+    }
+
+    @Test
     void theServiceReadsTheOperatorsFolderAgainWhenItChanges() throws Exception {
         TemplateService service = new TemplateService(builtIn(), dir);
         assertEquals(BUILT_IN.resolve("COMMENT.en.txt").toString(), service.library().find("COMMENT", "en").orElseThrow().source());

@@ -1,0 +1,247 @@
+package org.srplatform.escalation.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.srplatform.api.common.Actor;
+import org.srplatform.api.common.Page;
+import org.srplatform.api.escalation.Escalation;
+import org.srplatform.api.escalation.EscalationDue;
+import org.srplatform.api.escalation.EscalationQuery;
+import org.srplatform.api.escalation.EscalationStep;
+import org.srplatform.api.request.TimelineEntry;
+import org.srplatform.api.security.Role;
+import org.srplatform.api.security.User;
+import org.srplatform.spi.security.UserDirectory;
+import org.srplatform.spi.store.Transaction;
+import org.srplatform.spi.store.Transactions;
+
+/**
+ * Looks after escalations between steps: tells the escalation engineer and the region's managers once when
+ * what is owed (acceptance, plans, an update) falls due, and sends each region's managers the daily review at
+ * {@code digest.hour}. Both are exactly once, after restarts too: an alert clears the escalation's
+ * {@code watch_at} in its transaction, a digest claims its region and day.
+ */
+@Component(service = UpdateWatch.class, configurationPid = EscalationConfig.PID, property = {
+        "sr.feature=escalation",
+        "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=escalation)))"})
+public final class UpdateWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateWatch.class);
+    static final Actor WATCH = new Actor("system", "Escalation watch");
+    /** Escalations alerted per transaction: a backlog is worked through in bounded steps. */
+    static final int BATCH = 50;
+
+    private final Transactions transactions;
+    private final Escalations escalations;
+    private final UserDirectory users;
+    private final EscalationRows rows;
+    private final int digestHour;
+    private final ZoneId digestZone;
+    private final int digestLines;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    @Activate
+    public UpdateWatch(@Reference Transactions transactions, @Reference Escalations escalations,
+            @Reference UserDirectory users, EscalationConfig config) {
+        this(transactions, escalations, users, config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), true);
+    }
+
+    UpdateWatch(Transactions transactions, Escalations escalations, UserDirectory users, EscalationConfig config,
+            Clock clock, boolean scheduled) {
+        this.transactions = transactions;
+        this.escalations = escalations;
+        this.users = users;
+        this.rows = escalations.rows();
+        this.digestHour = config.digest_hour();
+        this.digestZone = zone(config.digest_zone());
+        this.digestLines = Math.max(1, config.digest_lines());
+        this.clock = clock;
+        if (scheduled) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sr-escalation-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            int every = Math.max(1, config.watch_interval_seconds());
+            timer.scheduleWithFixedDelay(this::runSafely, 1, every, TimeUnit.SECONDS);
+        } else {
+            timer = null;
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void runSafely() {
+        try {
+            long start = System.nanoTime();
+            int alerts = alertOverdue();
+            int digests = sendDigests();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (alerts + digests > 0) {
+                LOG.info("Escalation watch: {} overdue alerts, {} digests in {} ms", alerts, digests, ms);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The escalation watch failed; it runs again at its next interval", e);
+        }
+    }
+
+    /** Tells, once per due, about every escalation whose due passed; how many it told about. */
+    int alertOverdue() {
+        int told = 0;
+        while (true) {
+            Instant now = clock.instant();
+            int done = transactions.inTransaction(tx -> {
+                int n = 0;
+                for (EscalationRows.Stored due : rows.watchDue(tx.connection(), tx.dialect(), now, BATCH)) {
+                    tx.lockRequest(due.escalation().request());
+                    // As it is now that its SR is locked: a step may have moved or met the due meanwhile.
+                    Optional<EscalationRows.Stored> current = rows.find(tx.connection(), due.id())
+                            .filter(s -> s.watchAt().filter(at -> !at.isAfter(now)).isPresent());
+                    if (current.isPresent()) {
+                        alert(tx, current.get(), now);
+                        n++;
+                    }
+                }
+                return n;
+            });
+            told += done;
+            if (done < BATCH) {
+                return told;
+            }
+        }
+    }
+
+    private void alert(Transaction tx, EscalationRows.Stored stored, Instant now) throws SQLException {
+        EscalationDraft d = new EscalationDraft(stored);
+        d.watchAt = Optional.empty();
+        EscalationRows.Stored next = d.build(stored.escalation().updatedAt());
+        rows.update(tx.connection(), next);
+        Escalation e = next.escalation();
+        EscalationDue due = e.due().orElseThrow();
+        String what = switch (due.kind()) {
+            case ACCEPTANCE -> "acceptance by a regional escalation manager";
+            case PLANS -> "the action plan and the communication plan";
+            case UPDATE -> "the next update to the customer";
+        };
+        String summary = "Overdue: " + what + " was due at " + due.at();
+        rows.addStep(tx.connection(), stored.id(), new EscalationStep(now, WATCH, "OVERDUE_" + due.kind(), summary,
+                true));
+        tx.appendTimeline(e.request(), List.of(new TimelineEntry(now, WATCH, "ESCALATION_OVERDUE", summary,
+                Map.of("escalation", e.id(), "due", due.kind().name(), "dueAt", due.at().toString()), true)));
+        List<User> told = new ArrayList<>(escalations.regionalManagers(e.region()));
+        e.escalationEngineer().flatMap(users::find).ifPresent(told::add);
+        if (told.isEmpty()) {
+            told.addAll(users.withRole(Role.DUTY_MANAGER));
+        }
+        tx.enqueue(escalations.messages().toStaff(e, told, "ESCALATION_OVERDUE", Map.of("due", what,
+                "dueAt", due.at().toString()), now));
+    }
+
+    /** Sends each region's daily review once its hour came today; how many regions it sent. */
+    int sendDigests() {
+        if (digestHour < 0) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        ZonedDateTime local = now.atZone(digestZone);
+        if (local.getHour() < digestHour) {
+            return 0;
+        }
+        LocalDate day = local.toLocalDate();
+        List<String> regions = transactions.read(tx -> rows.openRegions(tx.connection()));
+        int sent = 0;
+        for (String region : regions) {
+            if (sendDigest(region, day, now)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** One region's digest for a day, unless it went out already. */
+    boolean sendDigest(String region, LocalDate day, Instant now) {
+        List<User> managers = escalations.regionalManagers(region);
+        if (managers.isEmpty()) {
+            return false; // no one to read it; the daily review lists these escalations for every member of staff
+        }
+        return transactions.inTransaction(tx -> {
+            Digest digest = digest(tx, region, now);
+            if (!rows.claimDigest(tx.connection(), region, day, now, digest.total())) {
+                return false;
+            }
+            for (User manager : managers) {
+                tx.enqueue(List.of(escalations.messages().digest(manager, Map.of("region", region, "day",
+                        day.toString(), "total", Integer.toString(digest.total()), "overdue",
+                        Integer.toString(digest.overdue()), "list", digest.text()), now)));
+            }
+            return true;
+        });
+    }
+
+    /** A region's open escalations as the daily review lists them, overdue (owed soonest) first. */
+    record Digest(int total, int overdue, String text) {
+    }
+
+    Digest digest(Transaction tx, String region, Instant now) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        int total = 0;
+        int overdue = 0;
+        Optional<String> cursor = Optional.empty();
+        EscalationQuery query = new EscalationQuery(Optional.empty(), Optional.of(region));
+        do {
+            Page<Escalation> page = rows.review(tx.connection(), tx.dialect(), query, cursor, 500);
+            for (Escalation e : page.items()) {
+                total++;
+                List<String> flags = e.overdueAt(now);
+                if (!flags.isEmpty()) {
+                    overdue++;
+                }
+                if (total <= digestLines) {
+                    text.append("- ").append(e.id()).append(" SR ").append(e.request()).append(' ').append(e.state())
+                            .append(", ").append(e.asked().reason()).append(", engineer ")
+                            .append(e.escalationEngineer().orElse("-")).append(", due ")
+                            .append(e.due().map(d -> d.kind() + " " + d.at()).orElse("-"))
+                            .append(flags.isEmpty() ? "" : " OVERDUE " + flags).append('\n');
+                }
+            }
+            cursor = page.next();
+        } while (cursor.isPresent());
+        if (total > digestLines) {
+            text.append("… and ").append(total - digestLines).append(" more: GET /api/v1/escalations?region=")
+                    .append(region).append('\n');
+        }
+        return new Digest(total, overdue, text.toString());
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            LOG.warn("digest.zone '{}' of {} is not a time zone; UTC applies", id, EscalationConfig.PID);
+            return ZoneId.of("UTC");
+        }
+    }
+}
