@@ -399,13 +399,15 @@ public final class CaseworkQueries {
 
     // ---------------------------------------------------------------- plans
 
-    // JdbcSupportRequestRepository: SupportRequestTables.COLUMNS, filters() in their order, newest first, the
-    // Derby dialect's limit; the page asks one more row than it shows (PageRequest.DEFAULT_LIMIT 50 + 1).
+    // JdbcSupportRequestRepository.headers(): the page's numbers first (filters() in their order, newest first, the
+    // Derby dialect's limit; one more than the page shows, PageRequest.DEFAULT_LIMIT 50 + 1), then their rows
+    // (SupportRequestTables.COLUMNS) and tags.
     private static final String COLUMNS = "SELECT sr.sr_number, sr.account_number, sr.product_id, sr.category_id,"
             + " sr.severity, sr.status, sr.subject, sr.description, sr.contact_method, sr.phone, sr.contact_login,"
             + " sr.intake_channel, sr.assignee, sr.created_at, sr.updated_at, sr.confirmation_due_at,"
             + " sr.first_response_due_at, sr.first_responded_at, sr.next_update_due_at, sr.suggestions_shown,"
             + " sr.version, sr.queue_id FROM support_requests sr";
+    private static final String NUMBERS = "SELECT sr.sr_number FROM support_requests sr";
     private static final String NEWEST = " ORDER BY sr.sr_number DESC FETCH FIRST ? ROWS ONLY";
     private static final int PAGE = 51;
     private static final int WATCH_BATCH = 200; // TargetWatch.BATCH
@@ -417,11 +419,11 @@ public final class CaseworkQueries {
     /** The statements of the lists and of the target watch, with the parameters the bench's requests had. */
     private static List<Query> queries(String assignee, String queue, String status, Timestamp now) {
         List<Query> queries = new ArrayList<>();
-        queries.add(new Query("overdue_mine", COLUMNS + " WHERE sr.assignee = ? AND sr.owes_response_at < ?" + NEWEST,
+        queries.add(new Query("overdue_mine", NUMBERS + " WHERE sr.assignee = ? AND sr.owes_response_at < ?" + NEWEST,
                 List.of(assignee, now, PAGE)));
-        queries.add(new Query("overdue_all", COLUMNS + " WHERE sr.owes_response_at < ?" + NEWEST, List.of(now, PAGE)));
-        queries.add(new Query("mine", COLUMNS + " WHERE sr.assignee = ?" + NEWEST, List.of(assignee, PAGE)));
-        queries.add(new Query("queue_status", COLUMNS + " WHERE sr.status = ? AND sr.queue_id = ?" + NEWEST,
+        queries.add(new Query("overdue_all", NUMBERS + " WHERE sr.owes_response_at < ?" + NEWEST, List.of(now, PAGE)));
+        queries.add(new Query("mine", NUMBERS + " WHERE sr.assignee = ?" + NEWEST, List.of(assignee, PAGE)));
+        queries.add(new Query("queue_status", NUMBERS + " WHERE sr.status = ? AND sr.queue_id = ?" + NEWEST,
                 List.of(status, queue, PAGE)));
         // TargetWatch: ClockTable.DUE_SQL and closing(), with the Derby dialect's limit
         queries.add(new Query("watch_due", "SELECT sr_number FROM casework_clocks WHERE watch_at <= ?"
@@ -468,6 +470,12 @@ public final class CaseworkQueries {
     }
 
     /** Every list reads its page's tags in one more query (SupportRequestTables.headers). */
+    private static Query rows(List<Long> page) {
+        String in = String.join(", ", java.util.Collections.nCopies(page.size(), "?"));
+        return new Query("page_rows", COLUMNS + " WHERE sr.sr_number IN (" + in + ") ORDER BY sr.sr_number DESC",
+                new ArrayList<>(page));
+    }
+
     private static Query tags(List<Long> page) {
         String in = String.join(", ", java.util.Collections.nCopies(page.size(), "?"));
         return new Query("page_tags", "SELECT sr_number, tag FROM sr_tags WHERE sr_number IN (" + in
@@ -501,6 +509,7 @@ public final class CaseworkQueries {
             for (Query q : queries) {
                 List<Long> page = time(c, q);
                 if (q.name().equals("overdue_mine") && !page.isEmpty()) {
+                    time(c, rows(page));
                     time(c, tags(page));
                 }
             }
@@ -571,9 +580,10 @@ public final class CaseworkQueries {
                 List<Long> page = once(c, q);
                 ran.add(q);
                 if (q.name().equals("overdue_mine") && !page.isEmpty()) {
-                    Query tags = tags(page);
-                    once(c, tags);
-                    ran.add(tags);
+                    for (Query then : List.of(rows(page), tags(page))) {
+                        once(c, then);
+                        ran.add(then);
+                    }
                 }
             }
         } finally {

@@ -55,6 +55,12 @@ public class AccessMatrixIT {
         STAFF,
         /** Support engineers and duty managers (taking calls): others 403. */
         PHONE_INTAKE,
+        /**
+         * Staff only, customers 403 before anything is looked up; which member of staff may take the step is the
+         * escalation's (its region's escalation managers, its escalation engineer), tested in EscalationIT: a
+         * 403 for staff may be its answer.
+         */
+        ESCALATION_STAFF,
         /** Administrators only. */
         ADMIN
     }
@@ -103,19 +109,27 @@ public class AccessMatrixIT {
         RULES.put("GET admin/features/{id}", Rule.ADMIN);
         RULES.put("PUT admin/features/{id}", Rule.ADMIN);
         // Escalation: who may take a step depends on the role and on the SR or escalation (its customer, its
-        // assignee, its escalation engineer, its region's managers), as SR_LIFECYCLE allows; EscalationIT
-        // checks each step's roles exactly.
+        // assignee, its escalation engineer, its region's managers); EscalationIT checks each step's roles exactly.
         RULES.put("POST requests/{number}/escalations", Rule.SR_LIFECYCLE);
         RULES.put("GET requests/{number}/escalations", Rule.SR_SCOPED);
         RULES.put("GET escalations", Rule.STAFF);
         RULES.put("GET escalations/{id}", Rule.SR_SCOPED);
-        RULES.put("POST escalations/{id}/accept", Rule.SR_LIFECYCLE);
-        RULES.put("PUT escalations/{id}/action-plan", Rule.SR_LIFECYCLE);
-        RULES.put("PUT escalations/{id}/communication-plan", Rule.SR_LIFECYCLE);
-        RULES.put("POST escalations/{id}/updates", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/accept", Rule.ESCALATION_STAFF);
+        RULES.put("PUT escalations/{id}/action-plan", Rule.ESCALATION_STAFF);
+        RULES.put("PUT escalations/{id}/communication-plan", Rule.ESCALATION_STAFF);
+        RULES.put("POST escalations/{id}/updates", Rule.ESCALATION_STAFF);
         RULES.put("POST escalations/{id}/too-slow", Rule.SR_LIFECYCLE);
-        RULES.put("POST escalations/{id}/resources", Rule.SR_LIFECYCLE);
-        RULES.put("POST escalations/{id}/de-escalate", Rule.SR_LIFECYCLE);
+        RULES.put("POST escalations/{id}/resources", Rule.ESCALATION_STAFF);
+        RULES.put("POST escalations/{id}/de-escalate", Rule.ESCALATION_STAFF);
+        // Collaborations with other vendors: escalation engineers and regional escalation managers bring them in.
+        RULES.put("POST requests/{number}/collaborations", Rule.ESCALATION_STAFF);
+        RULES.put("GET requests/{number}/collaborations", Rule.STAFF);
+        RULES.put("POST requests/{number}/collaborations/{id}/notes", Rule.ESCALATION_STAFF);
+        RULES.put("POST requests/{number}/collaborations/{id}/answer", Rule.ESCALATION_STAFF);
+        RULES.put("POST requests/{number}/collaborations/{id}/close", Rule.ESCALATION_STAFF);
+        RULES.put("PUT requests/{number}/collaborations/{id}/partner-case", Rule.ESCALATION_STAFF);
+        RULES.put("GET connectors", Rule.STAFF);
+        RULES.put("GET connectors/{id}/partners", Rule.ESCALATION_STAFF);
     }
 
     @Inject
@@ -188,6 +202,7 @@ public class AccessMatrixIT {
             case SR_LIFECYCLE -> anonymous ? "401" : caller.equals("customer2") ? "404" : "signed in";
             case STAFF -> anonymous ? "401" : staff ? "allowed" : "403";
             case PHONE_INTAKE -> anonymous ? "401" : Set.of("engineer1", "duty1").contains(caller) ? "allowed" : "403";
+            case ESCALATION_STAFF -> anonymous ? "401" : staff ? "signed in" : "403";
             case ADMIN -> anonymous ? "401" : caller.equals("admin1") ? "allowed" : "403";
         };
     }
@@ -217,8 +232,17 @@ public class AccessMatrixIT {
         return out;
     }
 
-    /** Real values for path templates: customer1's SR with an attachment, a phone message, an article. */
-    private record Samples(String number, String attachment, String message, String article) {
+    /**
+     * Real values for path templates: customer1's SR with an attachment and an escalation (REQUESTED), a phone
+     * message, an article.
+     */
+    private record Samples(String number, String attachment, String message, String article, String escalation,
+            String collaboration) {
+        /** A complete escalation request: on the sample SR, which has one open, a conflict. */
+        static final String ESCALATION = "{\"reason\":\"CRITICAL_BUSINESS_IMPACT\",\"problemStatementConfirmed\":true,"
+                + "\"businessImpactConfirmed\":true,\"workaroundUnacceptable\":true,"
+                + "\"milestones\":[{\"name\":\"Go-live\",\"date\":\"2026-12-01\"}],\"detail\":\"access matrix\"}";
+
         static Samples create(Http http) {
             Http.Answer sr = http.post("requests", "customer1", "{\"account\":\"1001\",\"product\":\"datacenter\","
                     + "\"category\":\"performance\",\"severity\":3,\"subject\":\"Access matrix\",\"description\":\"x\","
@@ -232,7 +256,16 @@ public class AccessMatrixIT {
             assertEquals(message.body(), 201, message.status());
             String article = http.get("articles?product=datacenter", "engineer1").json().get("items").get(0)
                     .get("id").asText();
-            return new Samples(number, file.json().get("id").asText(), message.json().get("id").asText(), article);
+            Http.Answer escalation = http.post("requests/" + number + "/escalations", "customer1", ESCALATION);
+            assertEquals(escalation.body(), 201, escalation.status());
+            // Through the existing-contract connector, always installed (unconfigured: its opening fails, which
+            // leaves a collaboration whose steps are conflicts for whoever may take them).
+            Http.Answer collaboration = http.post("requests/" + number + "/collaborations", "escalation1",
+                    "{\"connector\":\"contract\",\"partner\":\"globex\",\"summary\":\"Access matrix\","
+                            + "\"consent\":true,\"fields\":{\"contractNumber\":\"1\"}}");
+            assertEquals(collaboration.body(), 202, collaboration.status());
+            return new Samples(number, file.json().get("id").asText(), message.json().get("id").asText(), article,
+                    escalation.json().get("id").asText(), collaboration.json().get("id").asText());
         }
 
         String path(String template) {
@@ -258,6 +291,15 @@ public class AccessMatrixIT {
             if (p.startsWith("queues/")) {
                 return p.replace("{id}", "general");
             }
+            if (p.startsWith("escalations/")) {
+                return p.replace("{id}", escalation);
+            }
+            if (p.startsWith("requests/") && p.contains("/collaborations/")) {
+                return p.replace("{id}", collaboration);
+            }
+            if (p.startsWith("connectors/")) {
+                return p.replace("{id}", "contract");
+            }
             return p;
         }
 
@@ -274,6 +316,14 @@ public class AccessMatrixIT {
             }
             if (path.endsWith("/comments")) {
                 return "{\"text\":\"access matrix\"}";
+            }
+            // Complete bodies, so that who may call decides (a customer of another account: 404) and not the body;
+            // the sample escalation is still REQUESTED, so both are conflicts for whoever may call.
+            if (path.endsWith("/escalations")) {
+                return ESCALATION;
+            }
+            if (path.endsWith("/too-slow")) {
+                return "{\"reason\":\"access matrix\"}";
             }
             if (path.equals("me/password")) {
                 return "{\"currentPassword\":\"wrong\",\"newPassword\":\"whatever it is\"}";

@@ -57,7 +57,10 @@ public class EscalationIT {
             + "\"processCorrections\":\"Route upgrade SRs to storage\"}";
     private static final String COMMUNICATION_PLAN = "{\"channels\":[\"EMAIL\",\"PHONE\",\"CONFERENCE_CALL\"],"
             + "\"everyHours\":4,\"participants\":[\"Casey Customer\",\"Sam Senior Escalation Engineer\"]}";
-    private static final String AGREEMENT = "{\"name\":\"Jane Customer\",\"at\":\"2026-11-30T10:00:00Z\","
+    /** When the customer agreed: in the past, as a recorded agreement is (a future one is refused). */
+    private static final Instant AGREED_AT = Instant.now().minus(Duration.ofHours(1)).truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS);
+    private static final String AGREEMENT = "{\"name\":\"Jane Customer\",\"at\":\"" + AGREED_AT + "\","
             + "\"note\":\"agreed on call\"}";
     private static final String DE_ESCALATE = "{\"actionPlanAccepted\":true,\"rootCauseConfirmed\":true,"
             + "\"customerAgreement\":" + AGREEMENT + "}";
@@ -196,7 +199,7 @@ public class EscalationIT {
         assertEquals("DE_ESCALATED", done.get("state").asText());
         assertNotNull(instant(done, "deEscalatedAt"));
         assertEquals("Jane Customer", done.get("agreement").get("name").asText());
-        assertEquals(Instant.parse("2026-11-30T10:00:00Z"), instant(done.get("agreement"), "at"));
+        assertEquals(AGREED_AT, instant(done.get("agreement"), "at"));
         assertEquals("agreed on call", done.get("agreement").get("note").asText());
         assertTrue("nothing owed once de-escalated", absent(done, "due"));
 
@@ -378,7 +381,10 @@ public class EscalationIT {
         String e = "escalations/" + id;
 
         Snapshot before = snapshot(n, id);
-        assertProblem(http.put(e + "/action-plan", "escalation1", "{\"text\":\"Too early\"}"), 409, null);
+        // Before acceptance no one owns it, so the escalation engineer is refused as anyone else (403): the
+        // implementation's reading of "owner only; 409 before acceptance".
+        assertProblem(http.put(e + "/action-plan", "escalation1", "{\"text\":\"Too early\"}"), 403, null);
+        assertProblem(http.put(e + "/communication-plan", "escalation1", COMMUNICATION_PLAN), 403, null);
         assertProblem(http.post(e + "/too-slow", "customer1", "{\"reason\":\"Nobody took it\"}"), 409, null);
         assertFieldErrors(http.post(e + "/accept", "rem1", "{\"escalationEngineer\":\"engineer1\"}"),
                 "escalationEngineer");
@@ -426,6 +432,8 @@ public class EscalationIT {
         assertProblem(http.post(e + "/de-escalate", "escalation1", "{\"actionPlanAccepted\":true,"
                 + "\"rootCauseConfirmed\":false,\"customerAgreement\":" + AGREEMENT + "}"), 409,
                 List.of("rootCauseConfirmed"), List.of("actionPlanAccepted", "customerAgreement"));
+        assertFieldErrors(http.post(e + "/de-escalate", "escalation1", DE_ESCALATE.replace(AGREED_AT.toString(),
+                Instant.now().plus(Duration.ofDays(1)).toString())), "customerAgreement.at"); // not yet agreed
         before.assertUnchanged();
         assertEquals("ACTIVE", ok(http.get(e, "escalation1")).get("state").asText());
         assertEquals(409, http.post("requests/" + n + "/escalations", "customer1",

@@ -1,5 +1,7 @@
 package org.srplatform.api.partner;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -35,4 +37,41 @@ public interface PartnerConnector {
 
     /** The partner's current view of a case opened earlier. */
     PartnerCase follow(String externalId) throws PartnerException;
+
+    /**
+     * The partners this connector reaches whose name matches {@code query} (empty: all it lists), with their
+     * forms' fields. A connector with one fixed partner may answer just that one.
+     *
+     * @since 1.1
+     */
+    default List<Partner> partners(String query) throws PartnerException {
+        return List.of();
+    }
+
+    /**
+     * Adds our note to a case; idempotent for the same {@code correlationId}.
+     *
+     * @since 1.1
+     */
+    default PartnerCase addNote(String externalId, String correlationId, PartnerNote note) throws PartnerException {
+        throw new PartnerException(name() + " does not exchange notes", false, null);
+    }
+
+    /**
+     * Answers the partner's request for more information; idempotent for the same {@code correlationId}.
+     *
+     * @since 1.1
+     */
+    default PartnerCase answer(String externalId, String correlationId, String information) throws PartnerException {
+        throw new PartnerException(name() + " does not take answers to information requests", false, null);
+    }
+
+    /**
+     * Closes a case on our side; closing a closed case is not an error.
+     *
+     * @since 1.1
+     */
+    default PartnerCase close(String externalId, String reason) throws PartnerException {
+        throw new PartnerException(name() + " does not close cases", false, null);
+    }
 }

@@ -39,7 +39,8 @@ import org.srplatform.spi.store.Transactions;
  * {@code digest.hour}. Both are exactly once, after restarts too: an alert clears the escalation's
  * {@code watch_at} in its transaction, a digest claims its region and day.
  */
-@Component(service = UpdateWatch.class, configurationPid = EscalationConfig.PID, property = {
+@Component(service = UpdateWatch.class, immediate = true /* it runs on its own */,
+        configurationPid = EscalationConfig.PID, property = {
         "sr.feature=escalation",
         "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=escalation)))"})
 public final class UpdateWatch {

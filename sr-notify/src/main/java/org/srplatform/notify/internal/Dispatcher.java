@@ -32,6 +32,7 @@ import org.srplatform.api.notify.Notification;
 import org.srplatform.api.notify.NotificationChannel;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.account.AccountRepository;
+import org.srplatform.spi.outbox.Backoff;
 import org.srplatform.spi.outbox.Outbox;
 import org.srplatform.spi.outbox.OutboxEntry;
 import org.srplatform.spi.request.SupportRequestRepository;

@@ -43,6 +43,7 @@ import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
+import org.srplatform.spi.outbox.Backoff;
 import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.outbox.OutboxEntry;
 import org.srplatform.spi.outbox.OutboxState;

@@ -1,4 +1,4 @@
-package org.srplatform.notify.internal;
+package org.srplatform.spi.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +10,23 @@ import java.util.function.DoubleSupplier;
  * the wait before, at most {@code max}, each wait spread by up to a fifth either way (jitter, so that the
  * messages a mail outage held back do not all come back in the same second); given up once the waits of
  * the attempts so far add up to {@code giveUpAfter}. Counted from attempts, not from stored times, so an
- * operator's retry (attempts back to zero) grants the whole period again.
+ * operator's retry (attempts back to zero) grants the whole period again. For dispatchers of the outbox
+ * (notifications, partner calls): pass {@link OutboxEntry#attempts()}.
+ *
+ * @since 1.2
  */
-record Backoff(Duration first, Duration max, Duration giveUpAfter) {
-    static final double JITTER = 0.2;
+public record Backoff(Duration first, Duration max, Duration giveUpAfter) {
+    /** The share by which each wait is spread either way. */
+    public static final double JITTER = 0.2;
 
-    Backoff {
+    public Backoff {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || giveUpAfter.isNegative()) {
             throw new IllegalArgumentException("back-off needs 0 < first <= max and giveUpAfter >= 0");
         }
     }
 
     /** The wait after the {@code attempt}-th failed attempt (1 = the first), before jitter. */
-    Duration delay(int attempt) {
+    public Duration delay(int attempt) {
         Duration d = first;
         for (int i = 1; i < attempt && d.compareTo(max) < 0; i++) {
             d = d.multipliedBy(2);
@@ -31,7 +35,7 @@ record Backoff(Duration first, Duration max, Duration giveUpAfter) {
     }
 
     /** The sum of the waits after attempts 1..attempt: how long the platform has been trying. */
-    Duration tried(int attempt) {
+    public Duration tried(int attempt) {
         Duration sum = Duration.ZERO;
         for (int i = 1; i <= attempt; i++) {
             sum = sum.plus(delay(i));
@@ -44,7 +48,7 @@ record Backoff(Duration first, Duration max, Duration giveUpAfter) {
      *
      * @param random a number in [0, 1): the jitter
      */
-    Optional<Instant> retryAt(int attempt, Instant now, DoubleSupplier random) {
+    public Optional<Instant> retryAt(int attempt, Instant now, DoubleSupplier random) {
         if (tried(attempt).compareTo(giveUpAfter) > 0) {
             return Optional.empty();
         }

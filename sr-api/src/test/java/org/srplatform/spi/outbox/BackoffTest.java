@@ -1,4 +1,4 @@
-package org.srplatform.notify.internal;
+package org.srplatform.spi.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,27 @@
+package org.srplatform.collaboration.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.srplatform.api.partner.CollaborationState;
+import org.srplatform.api.partner.PartnerPriority;
+import org.srplatform.api.request.SrNumber;
+
+/** A collaboration as stored: what we asked of whom, and the partner's side as last reported. */
+public record Collaboration(long id, SrNumber request, String connector, String partner, String summary,
+        String detail, PartnerPriority priority, Map<String, String> fields, boolean consent, String requestedBy,
+        Instant requestedAt, CollaborationState state, Optional<String> externalId, Optional<String> engineer,
+        Optional<Instant> respondBy, Optional<String> response, Optional<String> lastError, Instant updatedAt,
+        List<Note> notes) {
+
+    /** A note of either side: OUT ours (sent once {@code sent}), IN the partner's. */
+    public record Note(int seq, Instant at, String author, String text, String direction, boolean sent) {
+    }
+
+    /** Finished on the partner's side, or never delivered: nothing more will come. */
+    public boolean finished() {
+        return state == CollaborationState.CLOSED || state == CollaborationState.REJECTED
+                || state == CollaborationState.FAILED;
+    }
+}
