@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -172,7 +174,9 @@ public final class UpdateWatch {
             return 0;
         }
         LocalDate day = local.toLocalDate();
-        List<String> regions = transactions.read(tx -> rows.openRegions(tx.connection()));
+        // The regions whose managers read a digest (regions and managers are data: the users' regions).
+        Set<String> regions = new TreeSet<>();
+        users.withRole(Role.REGIONAL_ESCALATION_MANAGER).forEach(u -> u.region().ifPresent(regions::add));
         int sent = 0;
         for (String region : regions) {
             if (sendDigest(region, day, now)) {
@@ -182,13 +186,17 @@ public final class UpdateWatch {
         return sent;
     }
 
-    /** One region's digest for a day, unless it went out already. */
+    /** One region's digest for a day, unless it went out already or the region has no open escalation. */
     boolean sendDigest(String region, LocalDate day, Instant now) {
         List<User> managers = escalations.regionalManagers(region);
         if (managers.isEmpty()) {
             return false; // no one to read it; the daily review lists these escalations for every member of staff
         }
         return transactions.inTransaction(tx -> {
+            // Checked before anything is read: every pass after the hour comes here, and the digest is sent once.
+            if (rows.digestSent(tx.connection(), region, day) || !rows.hasOpen(tx.connection(), tx.dialect(), region)) {
+                return false;
+            }
             Digest digest = digest(tx, region, now);
             if (!rows.claimDigest(tx.connection(), region, day, now, digest.total())) {
                 return false;
@@ -206,35 +214,25 @@ public final class UpdateWatch {
     record Digest(int total, int overdue, String text) {
     }
 
+    /** The counts from the index, the first {@code digest.lines} escalations listed: one page, not the region. */
     Digest digest(Transaction tx, String region, Instant now) throws SQLException {
+        int[] counts = rows.openAndOverdue(tx.connection(), region, now);
         StringBuilder text = new StringBuilder();
-        int total = 0;
-        int overdue = 0;
-        Optional<String> cursor = Optional.empty();
-        EscalationQuery query = new EscalationQuery(Optional.empty(), Optional.of(region));
-        do {
-            Page<Escalation> page = rows.review(tx.connection(), tx.dialect(), query, cursor, 500);
-            for (Escalation e : page.items()) {
-                total++;
-                List<String> flags = e.overdueAt(now);
-                if (!flags.isEmpty()) {
-                    overdue++;
-                }
-                if (total <= digestLines) {
-                    text.append("- ").append(e.id()).append(" SR ").append(e.request()).append(' ').append(e.state())
-                            .append(", ").append(e.asked().reason()).append(", engineer ")
-                            .append(e.escalationEngineer().orElse("-")).append(", due ")
-                            .append(e.due().map(d -> d.kind() + " " + d.at()).orElse("-"))
-                            .append(flags.isEmpty() ? "" : " OVERDUE " + flags).append('\n');
-                }
-            }
-            cursor = page.next();
-        } while (cursor.isPresent());
-        if (total > digestLines) {
-            text.append("… and ").append(total - digestLines).append(" more: GET /api/v1/escalations?region=")
+        Page<Escalation> page = rows.review(tx.connection(), tx.dialect(),
+                new EscalationQuery(Optional.empty(), Optional.of(region)), Optional.empty(), digestLines);
+        for (Escalation e : page.items()) {
+            List<String> flags = e.overdueAt(now);
+            text.append("- ").append(e.id()).append(" SR ").append(e.request()).append(' ').append(e.state())
+                    .append(", ").append(e.asked().reason()).append(", engineer ")
+                    .append(e.escalationEngineer().orElse("-")).append(", due ")
+                    .append(e.due().map(d -> d.kind() + " " + d.at()).orElse("-"))
+                    .append(flags.isEmpty() ? "" : " OVERDUE " + flags).append('\n');
+        }
+        if (counts[0] > page.items().size()) {
+            text.append("… and ").append(counts[0] - page.items().size()).append(" more: GET /api/v1/escalations?region=")
                     .append(region).append('\n');
         }
-        return new Digest(total, overdue, text.toString());
+        return new Digest(counts[0], counts[1], text.toString());
     }
 
     private static ZoneId zone(String id) {
