@@ -564,8 +564,8 @@ public final class EscalationReview {
 
     // EscalationRows.COLUMNS and review(): the filters in their order, a lower bound on due_at, (due_at, id) order,
     // the Derby dialect's limit; a page asks one more row than it shows.
-    private static final String COLUMNS = "SELECT e.*, p.text AS plan_text FROM escalations e"
-            + " LEFT JOIN escalation_action_plans p ON p.escalation_id = e.id AND p.revision = e.action_plan_revision";
+    private static final String COLUMNS = "SELECT e.*, (SELECT p.text FROM escalation_action_plans p"
+            + " WHERE p.escalation_id = e.id AND p.revision = e.action_plan_revision) AS plan_text FROM escalations e";
     private static final String ORDER = " e.due_at >= ? AND NOT (e.due_at = ? AND e.id <= ?) ORDER BY e.due_at, e.id"
             + " FETCH FIRST ? ROWS ONLY";
     // SupportRequestTables.COLUMNS: the page's SRs (JdbcSupportRequestRepository.headers), then their tags
@@ -878,7 +878,7 @@ public final class EscalationReview {
     }
 
     private static String shortSql(String sql) {
-        String s = sql.startsWith(COLUMNS) ? "SELECT e.*, p.text FROM escalations e LEFT JOIN escalation_action_plans p"
+        String s = sql.startsWith(COLUMNS) ? "SELECT e.*, (<the current plan>) FROM escalations e"
                 + sql.substring(COLUMNS.length()) : sql.startsWith(SR_COLUMNS) ? "SELECT <the SR columns> FROM"
                 + " support_requests sr" + sql.substring(SR_COLUMNS.length()) : sql;
         return s.replaceAll("(\\?, ){3,}\\?", "?, ..., ?");
