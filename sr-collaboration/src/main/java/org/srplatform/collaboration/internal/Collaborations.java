@@ -165,10 +165,13 @@ public final class Collaborations {
                 throw new ConflictException("Collaboration " + id + " is " + co.state()
                         + "; only a partner's request for information (INFORMATION_REQUESTED) is answered.");
             }
+            // Kept with the notes and numbered like them: each answer has its own correlation id (C<id>-A<seq>).
+            int seq = rows.lastNoteSeq(tx.connection(), id) + 1;
+            rows.addNote(tx.connection(), id, now, caller.displayName(), text, "OUT", "answer:" + seq, false);
             tx.appendTimeline(number, List.of(new TimelineEntry(now, actor(caller), "COLLABORATION_ANSWER",
                     "Information sent to " + co.partner(), Map.of("collaboration", Long.toString(id), "text", text),
                     true)));
-            tx.enqueue(List.of(call(number, co.connector(), co.partner(), Call.ANSWER, id, 0, text, now)));
+            tx.enqueue(List.of(call(number, co.connector(), co.partner(), Call.ANSWER, id, seq, text, now)));
         });
     }
 

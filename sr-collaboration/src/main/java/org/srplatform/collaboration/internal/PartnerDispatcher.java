@@ -155,7 +155,7 @@ public final class PartnerDispatcher {
             collaborations.transactions().inTransaction(tx -> {
                 if (tx.markSent(entry.id(), now)) { // false: another dispatcher took it when our lease ran out
                     collaborations.apply(tx, id, result, now);
-                    if (call == Collaborations.Call.NOTE) {
+                    if (call == Collaborations.Call.NOTE || call == Collaborations.Call.ANSWER) {
                         rows.markNoteSent(tx.connection(), id, seq);
                     }
                 }

@@ -188,6 +188,9 @@ class CollaborationsTest {
         partner.state = CollaborationState.ACCEPTED;
         dispatcher.dispatchOnce();
         assertEquals(List.of("Firmware 2.1"), partner.answers);
+        assertEquals(List.of("C" + c.id() + "-A2"), partner.answerIds, "numbered after the partner's note");
+        assertTrue(only(sr).notes().stream().anyMatch(n -> n.direction().equals("OUT") && n.sent()
+                && n.text().equals("Firmware 2.1")));
         assertEquals(CollaborationState.ACCEPTED, only(sr).state());
         assertThrows(ConflictException.class, () -> collaborations.answer(sr, c.id(), "again", escalationEngineer));
     }
@@ -281,6 +284,7 @@ class CollaborationsTest {
         final Map<String, String> cases = new java.util.LinkedHashMap<>();
         final List<PartnerNote> notes = new ArrayList<>();
         final List<String> answers = new ArrayList<>();
+        final List<String> answerIds = new ArrayList<>();
         int failures;
         boolean followable = true;
         CollaborationState state = CollaborationState.OPEN;
@@ -314,6 +318,7 @@ class CollaborationsTest {
         @Override
         public PartnerCase answer(String externalId, String correlationId, String information) {
             answers.add(information);
+            answerIds.add(correlationId);
             return current(externalId);
         }
 

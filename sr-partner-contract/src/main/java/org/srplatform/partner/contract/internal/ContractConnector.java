@@ -138,6 +138,12 @@ public final class ContractConnector implements PartnerConnector {
         throw new PartnerException("write to the vendor by e-mail quoting their case " + externalId, false, null);
     }
 
+    /** Closing is ours to record: the vendor is told by whoever writes to them. */
+    @Override
+    public PartnerCase close(String externalId, String reason) {
+        return new PartnerCase(externalId, CollaborationState.CLOSED, Optional.empty(), List.of());
+    }
+
     private Vendor vendor(String partner) throws PartnerException {
         return vendors.stream().filter(v -> v.id().equals(partner) || v.name().equalsIgnoreCase(partner)).findFirst()
                 .orElseThrow(() -> new PartnerException("no vendor '" + partner + "' in " + ContractConfig.PID

@@ -52,6 +52,7 @@ class ContractConnectorTest {
         assertTrue(mail.body().contains("Disk errors since the upgrade"), mail.body());
         assertEquals(List.of("globex"), connector.partners("glob").stream().map(p -> p.id()).toList());
         assertTrue(connector.partners("").get(0).fields().get(0).required());
+        assertEquals(CollaborationState.CLOSED, connector.close("GX-1", "solved").state());
     }
 
     @Test
