@@ -150,9 +150,10 @@ fi
 derby_cp=$(ls "$work"/derby/*.jar | paste -sd:)
 sync  # the copy's dirty pages must not be written back during the first fsyncs measured
 
-built=$(ls -t "$work"/dist/system/*.jar | head -1 | xargs stat -c %y | cut -c1-19)
+# sed -n 1p reads everything it is given: head would close the pipe early and pipefail would end the run (SIGPIPE)
+built=$(ls -t "$work"/dist/system/*.jar | sed -n 1p | xargs stat -c %y | cut -c1-19)
 digest=$(cat "$work"/dist/system/*.jar | sha256sum | cut -c1-12)
-echo "intake-load: $dist (run from a copy; newest bundle $built, bundles sha256 $digest), $("$java" -version 2>&1 | head -1)"
+echo "intake-load: $dist (run from a copy; newest bundle $built, bundles sha256 $digest), $("$java" -version 2>&1 | sed -n 1p)"
 echo "settings: stored=$stored threads=$threads warmup=${warmup}s measure=${measure}s window=${window}s raw=${raw_warmup}+${raw_seconds}s port=$port"
 echo "cpus: $pinning"
 
