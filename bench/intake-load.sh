@@ -18,7 +18,7 @@
 # says which, or why nothing was pinned. SR_BENCH_NO_PIN=1 turns pinning off.
 #
 # Usage: bench/intake-load.sh [--stored N] [--warmup S] [--measure S] [--threads N] [--raw-seconds S]
-#                             [--port P] [--index-timeout S]
+#                             [--port P] [--index-timeout S] [--features-off LIST]
 #   --stored N         SRs stored before the measured start (default 0): written directly into the platform's
 #                      database with embedded Derby (bench/SeedRequests.java), as intake writes them
 #   --warmup S         seconds of load before the measured window (default 90; a multiple of 5)
@@ -27,6 +27,8 @@
 #   --raw-seconds S    seconds of raw inserts measured, after 5 s of raw warm-up (default 15)
 #   --port P           HTTP port of the platform on 127.0.0.1 (default $SR_BENCH_PORT or 18766)
 #   --index-timeout S  how long to wait for "Indexed N SRs for search" (default 600; 1,000,000 SRs may need more)
+#   --features-off L   features switched off for the measured start, comma-separated (notifications: the
+#                      confirmations wait in the outbox instead of being sent during the load)
 # Environment: SR_DIST (the distribution to measure; default sr-dist/target/sr-platform: build it with
 # mvn -B -DskipTests install), SR_BENCH_NO_PIN=1, SR_JAVA_OPTS (as bin/sr-platform: the platform's JVM options,
 # also used for the raw-insert JVM), JAVA_HOME.
@@ -45,7 +47,7 @@ set -euo pipefail
 die() { echo "intake-load: $*" >&2; exit 2; }
 usage() { sed -n '/^# Usage:/,/^# Environment:/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' | sed '$d' >&2; }
 
-stored=0; warmup=90; measure=30; threads=16; raw_seconds=15; raw_warmup=5; window=5
+features_off=""; stored=0; warmup=90; measure=30; threads=16; raw_seconds=15; raw_warmup=5; window=5
 port="${SR_BENCH_PORT:-18766}"; index_timeout=600
 whole() { [[ "$2" =~ ^[0-9]{1,10}$ ]] || { usage; die "$1 needs a whole number (digits only), not '${2}'"; }; }
 while [ $# -gt 0 ]; do
@@ -59,6 +61,9 @@ while [ $# -gt 0 ]; do
                 --raw-seconds) raw_seconds=$n ;; --port) port=$n ;; --index-timeout) index_timeout=$n ;;
             esac
             shift 2 ;;
+        --features-off)
+            [ $# -ge 2 ] || die "--features-off needs a comma-separated list of features"
+            features_off=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage; die "unknown argument '$1'" ;;
     esac
@@ -229,6 +234,11 @@ if [ "$stored" -gt 0 ]; then
 fi
 
 # --- 3. the measured start (a restart, pinned) and the load
+if [ -n "$features_off" ]; then
+    IFS=, read -ra off <<<"$features_off"
+    for f in "${off[@]}"; do echo "$f=false" >>"$data/features.properties"; done
+    echo "features switched off for the measured start: $features_off (data/features.properties)"
+fi
 start_server "$data" "$work/console.log"
 await_ready 300
 echo "platform: pid $server ready $ready_ms ms after process start (GET /api/v1/me as customer1 200, /health 200)"
