@@ -24,7 +24,6 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationS
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.security.User;
 import org.srplatform.collaboration.internal.Collaboration;
 import org.srplatform.collaboration.internal.Collaborations;
@@ -144,9 +143,5 @@ public final class CollaborationResource {
 
     private Collaborations require() {
         return FeatureUnavailableException.require(collaborations, FEATURE);
-    }
-
-    static SrNumber number(String text) {
-        return SrNumbers.of(text);
     }
 }

@@ -12,10 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,11 +43,8 @@ import org.srplatform.api.escalation.CustomerAgreement;
 import org.srplatform.api.escalation.DeEscalation;
 import org.srplatform.api.escalation.Escalation;
 import org.srplatform.api.escalation.EscalationQuery;
-import org.srplatform.api.escalation.EscalationReason;
-import org.srplatform.api.escalation.EscalationRequest;
 import org.srplatform.api.escalation.EscalationService;
 import org.srplatform.api.escalation.EscalationState;
-import org.srplatform.api.escalation.Milestone;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.security.User;
@@ -59,7 +54,6 @@ import org.srplatform.web.api.Callers;
 import org.srplatform.web.api.PageView;
 import org.srplatform.web.api.Paging;
 import org.srplatform.web.api.RequestBodies;
-import org.srplatform.web.api.SrNumbers;
 
 /**
  * {@code /escalations} and {@code /requests/{number}/escalations}. Not part of the feature, so that they answer

@@ -13,10 +13,7 @@ final class Forms {
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            if (field.equals("reason")) {
-                errors.add(FieldError.of(field, "is required: one of " + names(type)));
-            }
-            return null;
+            return null; // the caller says whether it is required
         }
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
@@ -26,7 +23,7 @@ final class Forms {
         }
     }
 
-    private static String names(Class<? extends Enum<?>> type) {
+    static String names(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     }
 }

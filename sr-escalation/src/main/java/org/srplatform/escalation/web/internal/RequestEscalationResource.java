@@ -3,11 +3,9 @@ package org.srplatform.escalation.web.internal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,13 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,20 +27,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationS
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
-import org.srplatform.api.common.NotFoundException;
-import org.srplatform.api.common.Page;
 import org.srplatform.api.common.ValidationException;
-import org.srplatform.api.escalation.Acceptance;
-import org.srplatform.api.escalation.CommunicationChannel;
-import org.srplatform.api.escalation.CommunicationPlan;
-import org.srplatform.api.escalation.CustomerAgreement;
-import org.srplatform.api.escalation.DeEscalation;
 import org.srplatform.api.escalation.Escalation;
-import org.srplatform.api.escalation.EscalationQuery;
 import org.srplatform.api.escalation.EscalationReason;
 import org.srplatform.api.escalation.EscalationRequest;
 import org.srplatform.api.escalation.EscalationService;
-import org.srplatform.api.escalation.EscalationState;
 import org.srplatform.api.escalation.Milestone;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
@@ -55,8 +39,6 @@ import org.srplatform.api.security.User;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.web.api.ApiV1;
 import org.srplatform.web.api.Callers;
-import org.srplatform.web.api.PageView;
-import org.srplatform.web.api.Paging;
 import org.srplatform.web.api.RequestBodies;
 import org.srplatform.web.api.SrNumbers;
 
@@ -89,6 +71,9 @@ public final class RequestEscalationResource {
         EscalationResource.RequestForm form = RequestBodies.required(body);
         List<FieldError> errors = new ArrayList<>();
         EscalationReason reason = Forms.parse(EscalationReason.class, form.reason(), "reason", errors);
+        if (form.reason() == null || form.reason().isBlank()) {
+            errors.add(FieldError.of("reason", "is required: one of " + Forms.names(EscalationReason.class)));
+        }
         List<Milestone> milestones = new ArrayList<>();
         for (EscalationResource.MilestoneForm m : form.milestones() == null ? List.<EscalationResource.MilestoneForm>of() : form.milestones()) {
             if (m == null || m.name() == null || m.date() == null) {

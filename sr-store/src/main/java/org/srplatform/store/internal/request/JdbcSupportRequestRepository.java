@@ -1,12 +1,9 @@
 package org.srplatform.store.internal.request;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,19 +19,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.api.common.ConflictException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
-import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
 import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.api.request.AttachmentInfo;
 import org.srplatform.api.request.SrNumber;
-import org.srplatform.api.request.SrStatus;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.api.request.SupportRequestDetails;
 import org.srplatform.spi.request.SupportRequestChange;
@@ -52,7 +46,6 @@ import org.srplatform.store.internal.db.PageCursor;
 import org.srplatform.spi.store.StoreException;
 import org.srplatform.spi.store.SupportRequestParticipant;
 import org.osgi.service.component.ComponentServiceObjects;
-import org.srplatform.store.internal.outbox.OutboxTable;
 import org.srplatform.spi.store.Sql;
 
 /**
