@@ -74,4 +74,17 @@ public interface PartnerConnector {
     default PartnerCase close(String externalId, String reason) throws PartnerException {
         throw new PartnerException(name() + " does not close cases", false, null);
     }
+
+    /**
+     * Reads a push the partner made to {@code POST /api/v1/partner-events/{id}} (a webhook): authenticates it (a
+     * shared-secret signature, for instance with {@link WebhookSignature}) and says which case it is about and how
+     * that case stands now. Called on the HTTP request's thread; do no network I/O here. The platform applies each
+     * event id once and answers the partner; a push about a case it does not follow is answered and ignored.
+     *
+     * @throws PushRejectedException when the push is not for this connector, not authentic or not readable
+     * @since 1.1
+     */
+    default PartnerEvent receive(PartnerPush push) throws PartnerException {
+        throw new PushRejectedException(PushRejectedException.Reason.NOT_SUPPORTED, name() + " takes no pushes");
+    }
 }

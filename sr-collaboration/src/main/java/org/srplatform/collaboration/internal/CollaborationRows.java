@@ -52,12 +52,51 @@ final class CollaborationRows {
         return list(c, dialect.limit("SELECT * FROM collaborations WHERE follow_at <= ? ORDER BY follow_at"), now, max);
     }
 
+    /** The collaboration a connector follows by this handle, if any. */
+    Optional<Collaboration> byExternalId(Connection c, String connector, String externalId) throws SQLException {
+        return list(c, "SELECT * FROM collaborations WHERE connector_id = ? AND external_id = ? ORDER BY id",
+                connector, externalId).stream().findFirst();
+    }
+
+    /**
+     * Records that a partner's event was applied; false if it was before (the partner sent it again). Run before
+     * the event is applied, in the same transaction: two nodes taking the same event at once meet at the key.
+     */
+    boolean recordEvent(Connection c, String connector, String eventId, long collaboration, Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM partner_events WHERE connector_id = ?"
+                + " AND event_id = ?")) {
+            try (ResultSet rs = Sql.bindAll(s, connector, eventId).executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO partner_events (connector_id, event_id,"
+                + " collaboration_id, received_at) VALUES (?, ?, ?, ?)")) {
+            Sql.bindAll(s, connector, eventId, collaboration, at).executeUpdate();
+        }
+        return true;
+    }
+
+    /** Cases the partner still owes its first answer to, whose deadline passed and was not yet told. */
+    List<Collaboration> pastRespondBy(Connection c, Dialect dialect, Instant now, int max) throws SQLException {
+        return list(c, dialect.limit("SELECT * FROM collaborations WHERE state = 'OPEN' AND respond_by < ?"
+                + " AND respond_by_warned IS NULL ORDER BY respond_by"), now, max);
+    }
+
+    void markRespondByWarned(Connection c, long id, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE collaborations SET respond_by_warned = ? WHERE id = ?")) {
+            Sql.bindAll(s, at, id).executeUpdate();
+        }
+    }
+
     /** Writes the partner's side and the next follow-up (NULL: none). */
     void update(Connection c, Collaboration co, Optional<Instant> followAt) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE collaborations SET state = ?, external_id = ?,"
-                + " engineer = ?, respond_by = ?, response = ?, last_error = ?, updated_at = ?, follow_at = ?"
-                + " WHERE id = ?")) {
-            Sql.bindAll(s, co.state(), co.externalId(), co.engineer().map(e -> clip(e, 200)), co.respondBy(),
+                + " partner_case_number = ?, engineer = ?, respond_by = ?, response = ?, last_error = ?, updated_at = ?,"
+                + " follow_at = ? WHERE id = ?")) {
+            Sql.bindAll(s, co.state(), co.externalId(), co.caseNumber().map(n -> clip(n, 200)), co.engineer().map(e -> clip(e, 200)), co.respondBy(),
                     co.response().map(r -> clip(r, 4000)), co.lastError().map(e -> clip(e, 2000)), co.updatedAt(),
                     followAt, co.id()).executeUpdate();
         }
@@ -119,10 +158,7 @@ final class CollaborationRows {
         }
         List<Collaboration> withNotes = new ArrayList<>();
         for (Collaboration co : found) {
-            withNotes.add(new Collaboration(co.id(), co.request(), co.connector(), co.partner(), co.summary(),
-                    co.detail(), co.priority(), co.fields(), co.consent(), co.requestedBy(), co.requestedAt(),
-                    co.state(), co.externalId(), co.engineer(), co.respondBy(), co.response(), co.lastError(),
-                    co.updatedAt(), notes(c, co.id())));
+            withNotes.add(co.withNotes(notes(c, co.id())));
         }
         return withNotes;
     }
@@ -148,7 +184,7 @@ final class CollaborationRows {
                 PartnerPriority.valueOf(rs.getString("priority")), readFields(rs.getString("form_fields")),
                 rs.getBoolean("consent"), rs.getString("requested_by"), Sql.instant(rs, "requested_at"),
                 CollaborationState.valueOf(rs.getString("state")), Sql.optionalString(rs, "external_id"),
-                Sql.optionalString(rs, "engineer"), Sql.optionalInstant(rs, "respond_by"),
+                Sql.optionalString(rs, "partner_case_number"), Sql.optionalString(rs, "engineer"), Sql.optionalInstant(rs, "respond_by"),
                 Sql.optionalString(rs, "response"), Sql.optionalString(rs, "last_error"),
                 Sql.instant(rs, "updated_at"), List.of());
     }

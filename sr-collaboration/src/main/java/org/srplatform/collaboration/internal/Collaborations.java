@@ -23,6 +23,10 @@ import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.partner.CollaborationState;
 import org.srplatform.api.partner.PartnerCase;
+import org.srplatform.api.partner.PartnerConnector;
+import org.srplatform.api.partner.PartnerEvent;
+import org.srplatform.api.partner.PartnerException;
+import org.srplatform.api.partner.PartnerPush;
 import org.srplatform.api.partner.PartnerNote;
 import org.srplatform.api.partner.PartnerPriority;
 import org.srplatform.api.request.SrNumber;
@@ -46,10 +50,15 @@ import org.srplatform.spi.store.Transactions;
         "sr.feature.requires=requests", // who sees which SR is the requests feature's SupportRequestService
         "osgi.ds.satisfying.condition.target=(&(osgi.condition.id=sr.features)(!(disabled=collaborations)))"})
 @Header(name = Transactions.SCHEMA_HEADER, value = "schema")
+// Read by the notification capability; the placeholders are the values these messages carry besides the SR's.
+@Header(name = "SR-Templates", value = "templates;placeholders=\"collaboration,partner,connector,respondBy,caseNumber\"")
 public final class Collaborations {
     /** Outbox type prefix of partner calls: {@code partner:<connector id>}. */
     public static final String TYPE_PREFIX = "partner:";
     static final Actor PARTNER_WATCH = new Actor("system", "Partner connector");
+    /** The notification capability's outbox type, and the kind (template) of the missed-deadline message. */
+    static final String NOTIFICATION = "notification";
+    static final String OVERDUE_MESSAGE = "COLLABORATION_OVERDUE";
 
     /** A call to a partner, as the outbox carries it. */
     public enum Call { OPEN, NOTE, ANSWER, CLOSE }
@@ -188,18 +197,24 @@ public final class Collaborations {
         });
     }
 
-    /** The partner's answer as the partner gave it outside any API (by mail, on the phone), entered by staff. */
-    public record PartnerAnswer(String externalId, String state, String engineer, String response) {
+    /**
+     * The partner's answer as the partner gave it outside any API (by mail, on the phone), entered by staff.
+     * {@code externalId} is the older name of {@code caseNumber}, still taken.
+     */
+    public record PartnerAnswer(String caseNumber, String externalId, String state, String engineer, String response) {
+        String number() {
+            return caseNumber != null && !caseNumber.isBlank() ? caseNumber : externalId;
+        }
     }
 
     /**
      * Records what a partner answered outside the connector (a vendor reached by e-mail): its case number, state,
      * engineer and words, applied as if the connector had reported them.
      */
-    public Collaboration recordPartnerCase(SrNumber number, long id, PartnerAnswer answer, User caller) {
+    public Collaboration recordPartnerCase(SrNumber sr, long id, PartnerAnswer answer, User caller) {
         mayEngagePartners(caller);
         List<FieldError> errors = new ArrayList<>();
-        String external = text(answer.externalId(), "externalId", 200, errors);
+        String number = text(answer.number(), "caseNumber", 200, errors);
         CollaborationState state = null;
         try {
             state = answer.state() == null ? null
@@ -213,14 +228,94 @@ public final class Collaborations {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        PartnerCase pc = new PartnerCase(external, state, Optional.ofNullable(answer.engineer()).filter(e -> !e.isBlank()),
-                List.of(), Optional.empty(), Optional.ofNullable(answer.response()).filter(r -> !r.isBlank()));
-        return change(number, id, caller, (tx, co, now) -> {
+        CollaborationState entered = state;
+        return change(sr, id, caller, (tx, co, now) -> {
             if (co.state() == CollaborationState.FAILED || co.state() == CollaborationState.CLOSED) {
                 throw new ConflictException("Collaboration " + id + " is " + co.state() + "; ask for a new one.");
             }
+            // The connector's handle stays (a reply by mail still finds the case by it); the number is the partner's.
+            PartnerCase pc = new PartnerCase(co.externalId().orElse(number), entered,
+                    Optional.ofNullable(answer.engineer()).filter(e -> !e.isBlank()), List.of(), co.respondBy(),
+                    Optional.ofNullable(answer.response()).filter(r -> !r.isBlank()), Optional.of(number));
             apply(tx, id, pc, now, actor(caller));
         });
+    }
+
+    /**
+     * What became of a partner's push.
+     *
+     * @param collaboration the collaboration it was about, if we follow that case
+     * @param applied       whether it changed the collaboration
+     * @param duplicate     whether this event was applied before (the partner sent it again)
+     */
+    public record PushOutcome(String eventId, Optional<Long> collaboration, boolean applied, boolean duplicate) {
+    }
+
+    /**
+     * Takes a push from a partner: its connector authenticates it and reads the case from it; the event is then
+     * applied once, with the SR's timeline, in one transaction. A push about a case we do not follow is answered
+     * and dropped (the follow-up poll is what finds a case whose opening answer we lost).
+     *
+     * @throws NotFoundException          if no such connector is installed
+     * @throws PartnerException           ({@link org.srplatform.api.partner.PushRejectedException}) if the connector
+     *                                    refuses it
+     */
+    public PushOutcome receive(String connectorId, PartnerPush push) throws PartnerException {
+        PartnerConnector connector = connectors.find(connectorId).orElseThrow(() -> new NotFoundException(
+                "No partner connector '" + connectorId + "' is installed; installed: " + connectors.ids()));
+        PartnerEvent event = connector.receive(push);
+        Instant now = clock.instant();
+        return transactions.inTransaction(tx -> {
+            Optional<Collaboration> found = rows.byExternalId(tx.connection(), connectorId,
+                    event.partnerCase().externalId());
+            if (found.isEmpty()) {
+                return new PushOutcome(event.eventId(), Optional.empty(), false, false);
+            }
+            long id = found.get().id();
+            tx.lockRequest(found.get().request()); // one node at a time per SR: the second sees the first's event
+            if (!rows.recordEvent(tx.connection(), connectorId, event.eventId(), id, now)) {
+                return new PushOutcome(event.eventId(), Optional.of(id), false, true);
+            }
+            return new PushOutcome(event.eventId(), Optional.of(id), apply(tx, id, event.partnerCase(), now), false);
+        });
+    }
+
+    /**
+     * Tells the engineer who asked, once per deadline, that a partner has not given its first answer by the time
+     * the network set ({@code respondBy}): a timeline entry and a message. How many it told.
+     */
+    int warnPastRespondBy(Instant now) {
+        List<Collaboration> due = transactions.read(tx -> rows.pastRespondBy(tx.connection(), tx.dialect(), now, 50));
+        int told = 0;
+        for (Collaboration seen : due) {
+            boolean warned = transactions.inTransaction(tx -> {
+                tx.lockRequest(seen.request());
+                Collaboration co = rows.find(tx.connection(), seen.id()).orElseThrow();
+                if (co.state() != CollaborationState.OPEN || co.respondBy().filter(now::isAfter).isEmpty()
+                        || !co.respondBy().equals(seen.respondBy())) {
+                    return false; // answered, or given a new deadline, since it was read
+                }
+                rows.markRespondByWarned(tx.connection(), co.id(), now);
+                String by = co.respondBy().get().toString();
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("collaboration", Long.toString(co.id()));
+                details.put("partner", co.partner());
+                details.put("respondBy", by);
+                tx.appendTimeline(co.request(), List.of(new TimelineEntry(now, PARTNER_WATCH,
+                        "COLLABORATION_RESPONSE_OVERDUE", co.partner() + " (" + co.connector() + ") has not answered"
+                        + " the collaboration request; it was due by " + by, details, true)));
+                Map<String, String> payload = new LinkedHashMap<>(details);
+                payload.put("kind", OVERDUE_MESSAGE);
+                payload.put("connector", co.connector());
+                payload.put("caseNumber", co.caseNumber().orElse(co.externalId().orElse("-")));
+                payload.put("staff", co.requestedBy());
+                tx.enqueue(List.of(new OutboundMessage(NOTIFICATION, Optional.of(co.request()), co.requestedBy(),
+                        OVERDUE_MESSAGE, rows.write(payload), now)));
+                return true;
+            });
+            told += warned ? 1 : 0;
+        }
+        return told;
     }
 
     public List<Collaboration> ofRequest(SrNumber number, User caller) {
@@ -253,17 +348,29 @@ public final class Collaborations {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("collaboration", Long.toString(id));
         details.put("partner", co.partner());
+        // A partner that stops saying its case number has not forgotten it.
+        Optional<String> caseNumber = pc.caseNumber().or(co::caseNumber);
         boolean changed = co.externalId().filter(pc.externalId()::equals).isEmpty()
-                || !co.engineer().equals(pc.engineer()) || !co.respondBy().equals(pc.respondBy())
-                || !co.response().equals(pc.response()) || co.lastError().isPresent();
-        CollaborationState state = co.state() == CollaborationState.CLOSED ? co.state() : pc.state();
+                || !co.caseNumber().equals(caseNumber) || !co.engineer().equals(pc.engineer())
+                || !co.respondBy().equals(pc.respondBy()) || !co.response().equals(pc.response())
+                || co.lastError().isPresent();
+        // Closed stays closed; an answered case does not fall back to waiting for an answer (a vendor's mail that
+        // names no case number reports OPEN, a partner that lags behind our own entry likewise).
+        CollaborationState state = co.state() == CollaborationState.CLOSED || pc.state() == CollaborationState.OPEN
+                && (co.state() == CollaborationState.ACCEPTED || co.state() == CollaborationState.REJECTED)
+                ? co.state() : pc.state();
         if (state != co.state()) {
             changed = true;
             details.put("state", state.name());
             pc.response().ifPresent(r -> details.put("response", r));
             pc.engineer().ifPresent(e -> details.put("engineer", e));
+            caseNumber.ifPresent(n -> details.put("caseNumber", n));
             entries.add(new TimelineEntry(now, by, "COLLABORATION_" + state.name(),
-                    summary(co, state, pc), details, true));
+                    summary(co, state, pc, caseNumber), details, true));
+        } else if (caseNumber.isPresent() && !caseNumber.equals(co.caseNumber())) {
+            details.put("caseNumber", caseNumber.get());
+            entries.add(new TimelineEntry(now, by, "COLLABORATION_CASE_NUMBER", co.partner() + " works it as case "
+                    + caseNumber.get(), details, true));
         }
         for (PartnerNote note : pc.notes()) {
             String key = "in:" + note.at() + "|" + note.author() + "|" + Integer.toHexString(note.text().hashCode());
@@ -278,11 +385,12 @@ public final class Collaborations {
             rows.update(c, co, followAt(co.state(), now));
             return false;
         }
-        Collaboration next = new Collaboration(co.id(), co.request(), co.connector(), co.partner(), co.summary(),
-                co.detail(), co.priority(), co.fields(), co.consent(), co.requestedBy(), co.requestedAt(), state,
-                Optional.of(pc.externalId()), pc.engineer(), pc.respondBy(), pc.response(), Optional.empty(), now,
-                co.notes());
+        Collaboration next = co.withPartnerSide(state, Optional.of(pc.externalId()), caseNumber, pc.engineer(),
+                pc.respondBy(), pc.response(), Optional.empty(), now);
         rows.update(c, next, followAt(state, now));
+        if (!co.respondBy().equals(pc.respondBy())) {
+            rows.markRespondByWarned(c, id, null); // a new deadline is watched afresh
+        }
         if (!entries.isEmpty()) {
             tx.appendTimeline(co.request(), entries);
         }
@@ -296,9 +404,8 @@ public final class Collaborations {
         tx.lockRequest(before.request());
         Collaboration co = rows.find(c, id).orElseThrow();
         CollaborationState state = call == Call.OPEN && givenUp ? CollaborationState.FAILED : co.state();
-        Collaboration next = new Collaboration(co.id(), co.request(), co.connector(), co.partner(), co.summary(),
-                co.detail(), co.priority(), co.fields(), co.consent(), co.requestedBy(), co.requestedAt(), state,
-                co.externalId(), co.engineer(), co.respondBy(), co.response(), Optional.of(error), now, co.notes());
+        Collaboration next = co.withPartnerSide(state, co.externalId(), co.caseNumber(), co.engineer(), co.respondBy(),
+                co.response(), Optional.of(error), now);
         rows.update(c, next, followAt(state, now).filter(x -> co.externalId().isPresent()));
         if (givenUp) {
             tx.appendTimeline(co.request(), List.of(new TimelineEntry(now, PARTNER_WATCH, "COLLABORATION_CALL_FAILED",
@@ -316,11 +423,13 @@ public final class Collaborations {
         };
     }
 
-    private static String summary(Collaboration co, CollaborationState state, PartnerCase pc) {
+    private static String summary(Collaboration co, CollaborationState state, PartnerCase pc,
+            Optional<String> caseNumber) {
         String who = co.partner() + " (" + co.connector() + ")";
         return switch (state) {
-            case OPEN -> who + " has the collaboration request, case " + pc.externalId();
-            case ACCEPTED -> who + " accepted" + pc.engineer().map(e -> "; engineer " + e).orElse("")
+            case OPEN -> who + " has the collaboration request, case " + caseNumber.orElse(pc.externalId());
+            case ACCEPTED -> who + " accepted" + caseNumber.map(n -> " as case " + n).orElse("")
+                    + pc.engineer().map(e -> "; engineer " + e).orElse("")
                     + pc.response().map(r -> ": " + CollaborationRows.clip(r, 200)).orElse("");
             case INFORMATION_REQUESTED -> who + " asks for information"
                     + pc.response().map(r -> ": " + CollaborationRows.clip(r, 200)).orElse("");

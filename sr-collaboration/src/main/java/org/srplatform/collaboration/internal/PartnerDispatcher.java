@@ -95,6 +95,7 @@ public final class PartnerDispatcher {
             try {
                 dispatchOnce();
                 followOnce();
+                collaborations.warnPastRespondBy(clock.instant());
                 Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 return;

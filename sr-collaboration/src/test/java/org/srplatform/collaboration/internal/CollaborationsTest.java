@@ -47,7 +47,10 @@ import org.srplatform.api.partner.ConnectorState;
 import org.srplatform.api.partner.PartnerCase;
 import org.srplatform.api.partner.PartnerConnector;
 import org.srplatform.api.partner.PartnerException;
+import org.srplatform.api.partner.PartnerEvent;
 import org.srplatform.api.partner.PartnerNote;
+import org.srplatform.api.partner.PartnerPush;
+import org.srplatform.api.partner.PushRejectedException;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.api.request.IntakeChannel;
 import org.srplatform.api.request.Severity;
@@ -96,7 +99,7 @@ class CollaborationsTest {
     void open() {
         db = new DerbyDatabase(StoreSettings.in(dir));
         db.read(c -> new SchemaMigrations(db.dialect()).migrate(c, "org.srplatform.collaboration", "test",
-                List.of(script("V1__collaborations.sql"))));
+                List.of(script("V1__collaborations.sql"), script("V2__partner_pushes.sql"))));
         transactions = new StoreTransactions(db, clock, () -> null);
         repository = new JdbcSupportRequestRepository(db, clock);
         outbox = new JdbcOutbox(db, clock);
@@ -232,16 +235,88 @@ class CollaborationsTest {
         assertEquals(0, dispatcher.followOnce(), "not asked again");
 
         Collaboration answered = collaborations.recordPartnerCase(sr, c.id(), new Collaborations.PartnerAnswer("VX-9",
-                "accepted", "Val Vendor", "Firmware fix next week"), escalationEngineer);
+                null, "accepted", "Val Vendor", "Firmware fix next week"), escalationEngineer);
 
         assertEquals(CollaborationState.ACCEPTED, answered.state());
-        assertEquals(Optional.of("VX-9"), answered.externalId());
+        assertEquals(Optional.of("VX-9"), answered.caseNumber());
+        assertEquals(Optional.of("P-1"), answered.externalId(), "the connector's handle stays");
         assertEquals(Optional.of("Val Vendor"), answered.engineer());
         TimelineEntry accepted = repository.find(sr).orElseThrow().timeline().stream()
                 .filter(e -> e.kind().equals("COLLABORATION_ACCEPTED")).findFirst().orElseThrow();
         assertEquals("escalation1", accepted.actor().id());
         assertThrows(ValidationException.class, () -> collaborations.recordPartnerCase(sr, c.id(),
-                new Collaborations.PartnerAnswer("VX-9", "FAILED", null, null), escalationEngineer));
+                new Collaborations.PartnerAnswer("VX-9", null, "FAILED", null, null), escalationEngineer));
+    }
+
+    @Test
+    void aPushIsAuthenticatedByItsConnectorAndAppliedOnceWhenSentTwice() throws Exception {
+        SrNumber sr = openSr();
+        Collaboration c = collaborations.request(sr, form("x"), escalationEngineer);
+        dispatcher.dispatchOnce();
+        String body = "P-1|ACCEPTED|CASE-77";
+
+        Collaborations.PushOutcome first = collaborations.receive("scripted", partner.signed("evt-1", body));
+        Collaborations.PushOutcome again = collaborations.receive("scripted", partner.signed("evt-1", body));
+
+        assertEquals(new Collaborations.PushOutcome("evt-1", Optional.of(c.id()), true, false), first);
+        assertEquals(new Collaborations.PushOutcome("evt-1", Optional.of(c.id()), false, true), again);
+        Collaboration now = only(sr);
+        assertEquals(CollaborationState.ACCEPTED, now.state());
+        assertEquals(Optional.of("CASE-77"), now.caseNumber());
+        assertEquals(1, timelineKinds(sr).stream().filter("COLLABORATION_ACCEPTED"::equals).count());
+        assertEquals(1, count("SELECT COUNT(*) FROM partner_events"));
+    }
+
+    @Test
+    void aPushThatIsNotAuthenticOrAboutNoCaseOfOursChangesNothing() throws Exception {
+        SrNumber sr = openSr();
+        collaborations.request(sr, form("x"), escalationEngineer);
+        dispatcher.dispatchOnce();
+        PushRejectedException forged = assertThrows(PushRejectedException.class, () -> collaborations.receive(
+                "scripted", new PartnerPush(Map.of("signature", List.of("forged")), "P-1|REJECTED|".getBytes())));
+        assertEquals(PushRejectedException.Reason.NOT_AUTHENTIC, forged.reason());
+        assertThrows(org.srplatform.api.common.NotFoundException.class,
+                () -> collaborations.receive("nobody", partner.signed("evt-1", "P-1|REJECTED|")));
+
+        Collaborations.PushOutcome other = collaborations.receive("scripted", partner.signed("evt-2", "P-9|CLOSED|"));
+
+        assertEquals(new Collaborations.PushOutcome("evt-2", Optional.empty(), false, false), other);
+        assertEquals(CollaborationState.OPEN, only(sr).state());
+        assertEquals(0, count("SELECT COUNT(*) FROM partner_events"));
+    }
+
+    @Test
+    void aMissedResponseDeadlineIsToldOnceToWhoAskedAndNotOnceAnswered() throws Exception {
+        SrNumber sr = openSr();
+        partner.respondBy = Optional.of(START.plus(Duration.ofHours(2)));
+        collaborations.request(sr, form("x"), escalationEngineer);
+        dispatcher.dispatchOnce();
+        assertEquals(0, collaborations.warnPastRespondBy(clock.instant()), "not yet due");
+
+        clock.move(Duration.ofHours(3));
+        assertEquals(1, collaborations.warnPastRespondBy(clock.instant()));
+        assertEquals(0, collaborations.warnPastRespondBy(clock.instant()), "told once");
+        assertTrue(timelineKinds(sr).contains("COLLABORATION_RESPONSE_OVERDUE"), timelineKinds(sr).toString());
+        assertEquals(1, count("SELECT COUNT(*) FROM outbox WHERE message_type = 'notification'"
+                + " AND destination = 'escalation1' AND subject = 'COLLABORATION_OVERDUE'"));
+
+        // A new deadline is watched afresh; an answer ends the watch.
+        partner.respondBy = Optional.of(clock.instant().plus(Duration.ofHours(1)));
+        clock.move(Duration.ofSeconds(61));
+        dispatcher.followOnce();
+        partner.state = CollaborationState.ACCEPTED;
+        clock.move(Duration.ofHours(2));
+        dispatcher.followOnce();
+        assertEquals(0, collaborations.warnPastRespondBy(clock.instant()), "answered: nothing owed");
+    }
+
+    private long count(String sql) throws Exception {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- fixtures
@@ -288,6 +363,25 @@ class CollaborationsTest {
         int failures;
         boolean followable = true;
         CollaborationState state = CollaborationState.OPEN;
+        Optional<Instant> respondBy = Optional.empty();
+
+        /** A push as this partner signs it: its body is {@code externalId|STATE|caseNumber}. */
+        PartnerPush signed(String eventId, String body) {
+            return new PartnerPush(Map.of("event", List.of(eventId), "signature", List.of("ok:" + body)),
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public PartnerEvent receive(PartnerPush push) throws PartnerException {
+            String body = new String(push.body(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!push.header("signature").equals(Optional.of("ok:" + body))) {
+                throw new PushRejectedException(PushRejectedException.Reason.NOT_AUTHENTIC, "bad signature");
+            }
+            String[] parts = body.split("\\|", -1);
+            return new PartnerEvent(push.header("event").orElseThrow(), new PartnerCase(parts[0],
+                    CollaborationState.valueOf(parts[1]), Optional.empty(), List.of(), Optional.empty(),
+                    Optional.empty(), Optional.of(parts[2])));
+        }
 
         @Override public String id() { return "scripted"; }
         @Override public String name() { return "Scripted partner"; }
@@ -323,7 +417,7 @@ class CollaborationsTest {
         }
 
         private PartnerCase current(String external) {
-            return new PartnerCase(external, state, Optional.of("Pat Partner"), notes, Optional.empty(),
+            return new PartnerCase(external, state, Optional.of("Pat Partner"), notes, respondBy,
                     Optional.of("scripted"));
         }
     }

@@ -29,7 +29,16 @@ final class Cases {
      */
     static PartnerCase partnerCase(JsonNode c, List<PartnerNote> notes) {
         return new PartnerCase(c.path("token").asText(), state(c.path("status").asText("")), engineer(c), notes,
-                instant(c.path("respondBy").asText("")), response(c));
+                instant(c.path("respondBy").asText("")), response(c), caseNumber(c));
+    }
+
+    /** The receiver's own case number: on the case once set, or given with its latest approval. */
+    static Optional<String> caseNumber(JsonNode c) {
+        String number = text(c.path("receiverCaseNumber"));
+        if (number.isEmpty()) {
+            number = latest(c, "APPROVAL").map(r -> text(r.path("caseNumber"))).orElse("");
+        }
+        return number.isEmpty() ? Optional.empty() : Optional.of(number);
     }
 
     static CollaborationState state(String status) {
@@ -77,7 +86,7 @@ final class Cases {
         }
         String text = switch (found.path("type").asText()) {
             case "APPROVAL" -> {
-                // The SPI has no field for the receiver's own case number: it leads the acceptance's words.
+                // Also in the acceptance's words, for whoever reads only the timeline.
                 String number = text(found.path("caseNumber"));
                 if (number.isEmpty()) {
                     number = text(c.path("receiverCaseNumber"));

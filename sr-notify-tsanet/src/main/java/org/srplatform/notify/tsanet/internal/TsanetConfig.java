@@ -48,4 +48,11 @@ public @interface TsanetConfig {
 
     @AttributeDefinition(name = "Contact phone", required = false, description = "submitterContactDetails' phone")
     String contact_phone() default "";
+
+    @AttributeDefinition(name = "Push secret", type = AttributeType.PASSWORD, required = false,
+            description = "The secret TSANet (or a relay) signs its pushes with (Standard Webhooks: webhook-id,"
+                    + " webhook-timestamp, webhook-signature), sent to POST /api/v1/partner-events/tsanet; at least 16"
+                    + " characters, or whsec_ and Base64. Empty: no pushes are taken and cases are followed by polling"
+                    + " alone. Never logged nor shown")
+    String webhook_secret() default "";
 }

@@ -1,6 +1,8 @@
 package org.srplatform.notify.tsanet.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
@@ -25,7 +27,11 @@ import org.srplatform.api.partner.Partner;
 import org.srplatform.api.partner.PartnerCase;
 import org.srplatform.api.partner.PartnerConnector;
 import org.srplatform.api.partner.PartnerException;
+import org.srplatform.api.partner.PartnerEvent;
 import org.srplatform.api.partner.PartnerNote;
+import org.srplatform.api.partner.PartnerPush;
+import org.srplatform.api.partner.PushRejectedException;
+import org.srplatform.api.partner.WebhookSignature;
 
 /**
  * Collaborations with other TSANet members through TSANet Connect: the platform submits, the other member
@@ -51,6 +57,8 @@ public final class TsanetConnector implements PartnerConnector {
 
     private final TsanetSettings settings;
     private final ConnectionHealth health;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
     private final ExecutorService httpThreads;
     private final ConnectApi api;
     private final MemberForms members;
@@ -65,6 +73,7 @@ public final class TsanetConnector implements PartnerConnector {
     TsanetConnector(TsanetSettings settings, ConnectionHealth health, Clock clock) {
         this.settings = settings;
         this.health = health;
+        this.clock = clock;
         if (!settings.configured()) {
             httpThreads = null;
             api = null;
@@ -289,6 +298,36 @@ public final class TsanetConnector implements PartnerConnector {
         String description = bounded(text, DESCRIPTION_MAX - marker.length() - 2) + "\n\n" + marker;
         api.post("collaboration-requests/" + ConnectApi.segment(externalId) + "/notes",
                 JSON.objectNode().put("summary", summary).put("description", description));
+    }
+
+    /**
+     * A case TSANet (or a relay) pushed, signed with {@code webhook.secret}: the body is the case as
+     * {@code GET /v1/collaboration-requests/{token}} gives it, alone or as {@code collaborationRequest}. No call to
+     * TSANet is made here; notes not in the push come with the next follow-up.
+     */
+    @Override
+    public PartnerEvent receive(PartnerPush push) throws PartnerException {
+        WebhookSignature signature = settings.pushes().orElseThrow(() -> new PushRejectedException(
+                PushRejectedException.Reason.NOT_SUPPORTED, "TSANet pushes are not set up on this platform: set"
+                + " webhook.secret in " + TsanetConfig.FILE + " and give the sender the same secret"));
+        String eventId = signature.verify(push, clock.instant());
+        JsonNode c;
+        try {
+            c = mapper.readTree(push.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PushRejectedException(PushRejectedException.Reason.MALFORMED, "the body is not JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PushRejectedException(PushRejectedException.Reason.MALFORMED, "the body is not readable");
+        }
+        if (c != null && c.has("collaborationRequest")) {
+            c = c.get("collaborationRequest");
+        }
+        if (c == null || !c.isObject() || c.path("token").asText("").isBlank()) {
+            throw new PushRejectedException(PushRejectedException.Reason.MALFORMED, "the body is not a TSANet"
+                    + " collaboration request: it has no token");
+        }
+        return new PartnerEvent(eventId, Cases.partnerCase(c, Cases.notes(c.path("caseNotes"), ourCompany)));
     }
 
     private JsonNode read(String externalId) throws PartnerException {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.srplatform.api.partner.WebhookSignature;
 
 /**
  * The TSANet settings, checked. The password is kept here only to log in: no text this class makes
@@ -23,9 +24,10 @@ import java.util.function.UnaryOperator;
  * @param contact   submitterContactDetails: name (empty: the requester's login), e-mail, phone
  * @param simulator whether this is the platform's own simulator (demo mode without base.url)
  * @param problems  wrong settings, each naming its key
+ * @param pushes    how pushes to {@code /api/v1/partner-events/tsanet} are checked; empty: none are taken
  */
 record TsanetSettings(Optional<URI> baseUrl, String username, String password, Duration poll, Duration timeout,
-        Contact contact, boolean simulator, List<String> problems) {
+        Contact contact, boolean simulator, List<String> problems, Optional<WebhookSignature> pushes) {
 
     /** The simulator's path below the platform's address (sr-tsanet-simulator's REST application). */
     static final String SIMULATOR_PATH = "/tsanet-sim";
@@ -39,6 +41,7 @@ record TsanetSettings(Optional<URI> baseUrl, String username, String password, D
     TsanetSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
         problems = List.copyOf(problems);
+        Objects.requireNonNull(pushes, "pushes");
     }
 
     /** Whether calls can be made. */
@@ -57,7 +60,13 @@ record TsanetSettings(Optional<URI> baseUrl, String username, String password, D
     /** Settings for the TSANet Connect at {@code baseUrl} (tests). */
     static TsanetSettings of(URI baseUrl, String username, String password, Duration timeout) {
         return new TsanetSettings(Optional.of(baseUrl), username, password, Duration.ofSeconds(60), timeout,
-                new Contact("", "", ""), false, List.of());
+                new Contact("", "", ""), false, List.of(), Optional.empty());
+    }
+
+    /** The same settings taking pushes signed with {@code secret} (tests). */
+    TsanetSettings withPushes(String secret) {
+        return new TsanetSettings(baseUrl, username, password, poll, timeout, contact, simulator, problems,
+                Optional.of(WebhookSignature.of(secret)));
     }
 
     /**
@@ -102,10 +111,19 @@ record TsanetSettings(Optional<URI> baseUrl, String username, String password, D
         if (timeout < 1) {
             problems.add("timeout.seconds is not a number of seconds (1 or more)");
         }
+        Optional<WebhookSignature> pushes = Optional.empty();
+        String secret = config.webhook_secret() == null ? "" : config.webhook_secret().strip();
+        if (!secret.isEmpty()) {
+            try {
+                pushes = Optional.of(WebhookSignature.of(secret));
+            } catch (IllegalArgumentException e) {
+                problems.add("webhook.secret is not usable: " + e.getMessage());
+            }
+        }
         return new TsanetSettings(problems.isEmpty() ? base : Optional.empty(), username, password,
                 Duration.ofSeconds(Math.max(1, poll)), Duration.ofSeconds(Math.max(1, timeout)),
                 new Contact(config.contact_name().strip(), config.contact_email().strip(), config.contact_phone().strip()),
-                simulator, problems);
+                simulator, problems, pushes);
     }
 
     private static Optional<URI> simulatorUrl(UnaryOperator<String> property, List<String> problems) {
@@ -179,6 +197,6 @@ record TsanetSettings(Optional<URI> baseUrl, String username, String password, D
     public String toString() { // without the password
         return "TsanetSettings[" + baseUrl.map(URI::toString).orElse("not configured") + ", user " + username
                 + ", poll " + poll.toSeconds() + "s, timeout " + timeout.toSeconds() + "s"
-                + (simulator ? ", simulator" : "") + (problems.isEmpty() ? "" : ", problems " + problems) + "]";
+                + (simulator ? ", simulator" : "") + (pushes.isPresent() ? ", pushes signed" : "") + (problems.isEmpty() ? "" : ", problems " + problems) + "]";
     }
 }

@@ -22,7 +22,11 @@ import org.srplatform.api.partner.Partner;
 import org.srplatform.api.partner.PartnerCase;
 import org.srplatform.api.partner.PartnerException;
 import org.srplatform.api.partner.PartnerField;
+import org.srplatform.api.partner.PartnerEvent;
 import org.srplatform.api.partner.PartnerNote;
+import org.srplatform.api.partner.PartnerPush;
+import org.srplatform.api.partner.PushRejectedException;
+import org.srplatform.api.partner.WebhookSignature;
 import org.srplatform.api.partner.PartnerPriority;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.spi.health.HealthCheck;
@@ -180,9 +184,44 @@ class TsanetConnectorTest {
         assertEquals(CollaborationState.ACCEPTED, accepted.state());
         assertTrue(accepted.engineer().orElseThrow().startsWith("Dana Reyes ("), accepted.engineer().toString());
         assertTrue(accepted.response().orElseThrow().startsWith("Accepted as case GX-"), accepted.response().toString());
+        assertTrue(accepted.caseNumber().orElseThrow().startsWith("GX-"), accepted.caseNumber().toString());
         assertEquals(1, accepted.notes().size());
         assertTrue(accepted.notes().get(0).author().contains("Globex Storage"));
         assertFalse(accepted.notes().get(0).text().contains("<p>"), accepted.notes().get(0).text());
+    }
+
+    @Test
+    void aSignedPushIsReadAsTheCaseItCarriesWithoutCallingTsanet() throws Exception {
+        String secret = "push secret shared with TSANet";
+        TsanetConnector pushed = new TsanetConnector(TsanetSettings.of(server.baseUrl(), USER, PASSWORD,
+                Duration.ofSeconds(10)).withPushes(secret), health, clock);
+        try {
+            byte[] body = ("{\"collaborationRequest\":{\"token\":\"tok-1\",\"status\":\"ACCEPTED\","
+                    + "\"receiverCaseNumber\":\"GX-42\",\"respondBy\":\"2026-11-25T13:00:00Z\",\"caseResponses\":["
+                    + "{\"type\":\"APPROVAL\",\"engineerName\":\"Dana\",\"nextSteps\":\"Logs please\"}]}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String signature = WebhookSignature.of(secret).sign("evt-9", clock.instant(), body);
+            PartnerPush push = new PartnerPush(Map.of("webhook-id", List.of("evt-9"), "webhook-timestamp",
+                    List.of(Long.toString(clock.instant().getEpochSecond())), "webhook-signature", List.of(signature)),
+                    body);
+
+            PartnerEvent event = pushed.receive(push);
+
+            assertEquals("evt-9", event.eventId());
+            assertEquals("tok-1", event.partnerCase().externalId());
+            assertEquals(CollaborationState.ACCEPTED, event.partnerCase().state());
+            assertEquals(java.util.Optional.of("GX-42"), event.partnerCase().caseNumber());
+            assertEquals(0, sim().logins(), "no call to TSANet");
+
+            PushRejectedException forged = assertThrows(PushRejectedException.class, () -> pushed.receive(
+                    new PartnerPush(push.headers(), "{\"token\":\"tok-1\",\"status\":\"CLOSED\"}".getBytes())));
+            assertEquals(PushRejectedException.Reason.NOT_AUTHENTIC, forged.reason());
+            PushRejectedException off = assertThrows(PushRejectedException.class, () -> connector.receive(push));
+            assertEquals(PushRejectedException.Reason.NOT_SUPPORTED, off.reason());
+            assertTrue(off.getMessage().contains("webhook.secret"), off.getMessage());
+        } finally {
+            pushed.stop();
+        }
     }
 
     @Test

@@ -74,4 +74,21 @@ class TsanetSettingsTest {
         assertFalse(withPassword.toString().contains("hunter2-secret"), withPassword.toString());
         assertFalse(withPassword.whatToConfigure().contains("hunter2-secret"));
     }
+
+    @Test
+    void aPushSecretTurnsPushesOnAndAShortOneIsNamedWithoutShowingIt() {
+        TsanetSettings off = read(Map.of("base.url", "https://connect2.tsanet.org", "username", "u", "password", "p"),
+                false, Map.of());
+        assertTrue(off.pushes().isEmpty());
+        TsanetSettings on = read(Map.of("base.url", "https://connect2.tsanet.org", "username", "u", "password", "p",
+                "webhook.secret", "a long enough push secret"), false, Map.of());
+        assertTrue(on.configured());
+        assertTrue(on.pushes().isPresent());
+        assertFalse(on.toString().contains("a long enough push secret"), on.toString());
+        TsanetSettings shortOne = read(Map.of("base.url", "https://connect2.tsanet.org", "username", "u",
+                "password", "p", "webhook.secret", "tiny-secret"), false, Map.of());
+        assertFalse(shortOne.configured());
+        assertTrue(shortOne.problems().get(0).startsWith("webhook.secret is not usable"), shortOne.problems().toString());
+        assertFalse(shortOne.problems().toString().contains("tiny-secret"));
+    }
 }

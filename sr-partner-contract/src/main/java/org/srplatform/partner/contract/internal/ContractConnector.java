@@ -1,17 +1,15 @@
 package org.srplatform.partner.contract.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.srplatform.api.notify.DeliveryException;
 import org.srplatform.api.notify.Notification;
 import org.srplatform.api.notify.NotificationChannel;
@@ -24,50 +22,46 @@ import org.srplatform.api.partner.PartnerCase;
 import org.srplatform.api.partner.PartnerConnector;
 import org.srplatform.api.partner.PartnerException;
 import org.srplatform.api.partner.PartnerField;
+import org.srplatform.api.partner.PartnerEvent;
 import org.srplatform.api.partner.PartnerNote;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.srplatform.api.partner.PartnerPush;
+import org.srplatform.api.partner.PushRejectedException;
 import org.srplatform.api.request.ContactMethod;
 
 /**
  * Vendors the customer has a support contract with directly, reached by e-mail through the platform's
- * notification channels. The vendor answers people, not an API: its case number, acceptance or refusal are
- * entered on the collaboration by the escalation engineer ({@code PUT .../partner-case}), so
- * {@link #follow(String)} has no news of its own to give.
+ * notification channels. The vendor answers people, not an API: its reply comes back through an inbound mail
+ * gateway that posts it, signed, to {@code /api/v1/partner-events/contract} ({@link #receive}), or staff enter
+ * its case number and answers on the collaboration ({@code PUT .../partner-case}); {@link #follow(String)} has no
+ * news of its own to give. Made by {@link ContractSetup}.
  */
-@Component(service = PartnerConnector.class, configurationPid = ContractConfig.PID)
-@Designate(ocd = ContractConfig.class)
+@Component(factory = ContractConnector.FACTORY, service = PartnerConnector.class)
 public final class ContractConnector implements PartnerConnector {
-    private static final Logger LOG = LoggerFactory.getLogger(ContractConnector.class);
+    static final String FACTORY = "org.srplatform.partner.contract.connector";
+    /** The private component property with the checked settings (a leading dot keeps it out of the registry). */
+    static final String SETTINGS = ".settings";
     static final String CONTRACT_FIELD = "contractNumber";
 
     /** A vendor of the configuration. */
     record Vendor(String id, String name, String email) {
     }
 
-    private final List<NotificationChannel> channels = new CopyOnWriteArrayList<>();
-    private volatile List<Vendor> vendors = List.of();
-
-    @Activate
-    public ContractConnector(ContractConfig config) {
-        configure(config);
+    /** What {@link ContractSetup} read: the vendors, and how their replies are read (none without a secret). */
+    record Settings(List<Vendor> vendors, Optional<ContractReplies> replies) {
     }
 
-    @Modified
-    void configure(ContractConfig config) {
-        List<Vendor> parsed = new ArrayList<>();
-        for (String entry : config.vendors().split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] parts = entry.split("\\|");
-            if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || !parts[2].contains("@")) {
-                LOG.warn("Vendor '{}' of {} ignored: write it as id|Name|e-mail", entry, ContractConfig.PID);
-                continue;
-            }
-            parsed.add(new Vendor(parts[0].strip(), parts[1].strip(), parts[2].strip()));
-        }
-        vendors = List.copyOf(parsed);
+    private final List<NotificationChannel> channels = new CopyOnWriteArrayList<>();
+    private final List<Vendor> vendors;
+    private final Optional<ContractReplies> replies;
+
+    @Activate
+    public ContractConnector(Map<String, Object> properties) {
+        this((Settings) properties.get(SETTINGS));
+    }
+
+    ContractConnector(Settings settings) {
+        this.vendors = settings.vendors();
+        this.replies = settings.replies();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -117,20 +111,30 @@ public final class ContractConnector implements PartnerConnector {
             throw new PartnerException("required field '" + CONTRACT_FIELD + "' (the customer's contract number with "
                     + vendor.name() + ") is missing", false, null);
         }
-        String subject = "[SR " + request.request() + "] New support case under contract " + contract + ": "
-                + request.summary();
+        String subject = ContractReplies.marker(request.request().toString(), correlationId)
+                + " New support case under contract " + contract + ": " + request.summary();
         String body = "Hello " + vendor.name() + " support,\n\nour customer holds support contract " + contract
                 + " with you and agreed that we share their case. Priority: " + request.priority() + ".\n\n"
                 + request.summary() + "\n\n" + request.detail() + "\n\nPlease reply to this message with your case"
-                + " number and the engineer who takes it; keep [SR " + request.request() + "] in the subject.\n";
+                + " number and the engineer who takes it; keep " + ContractReplies.marker(request.request().toString(),
+                correlationId) + " in the subject.\n";
         send(correlationId, vendor, subject, body, request);
         return new PartnerCase(correlationId, CollaborationState.OPEN, Optional.empty(), List.of());
     }
 
     @Override
     public PartnerCase follow(String externalId) throws PartnerException {
-        throw new PartnerException("cases opened by e-mail are followed by hand: enter the vendor's answers on the"
-                + " collaboration", false, null);
+        throw new PartnerException("cases opened by e-mail are not polled: the vendor's replies come in through the"
+                + " mail gateway, or staff enter them on the collaboration", false, null);
+    }
+
+    /** A vendor's reply by e-mail, pushed by the inbound mail gateway ({@link ContractReplies}). */
+    @Override
+    public PartnerEvent receive(PartnerPush push) throws PartnerException {
+        ContractReplies reader = replies.orElseThrow(() -> new PushRejectedException(
+                PushRejectedException.Reason.NOT_SUPPORTED, "vendors' replies are not taken on this platform: set"
+                + " webhook.secret in etc/" + ContractConfig.PID + ".cfg and give the mail gateway the same secret"));
+        return reader.read(push);
     }
 
     @Override
