@@ -11,6 +11,9 @@
 #        overdue_all    GET /api/v1/requests?overdue=true               as duty1 (duty manager)
 #        mine           GET /api/v1/requests?assignee=me                as engineer1
 #        queue_status   GET /api/v1/requests?queue=general&status=IN_PROGRESS   as duty1
+#        search_common  GET /api/v1/requests?q=checksum                 as duty1 (full-text search, a common word)
+#        search_rare    GET /api/v1/requests?q=jumbo%20frames           as duty1 (a rarer phrase)
+#      and the platform's resident memory (VmRSS) after them;
 #   3. the SLA target watch: etc/org.srplatform.casework.cfg gets watch.interval.seconds = --watch-interval (it
 #      was a day until then, so no pass ran during the lists), which restarts the job; its first pass meets the
 #      --due-clocks due clocks ("SLA target watch: N alerts raised, M resolved SRs closed in X ms", INFO), the
@@ -335,7 +338,12 @@ measure overdue_mine engineer1 "/api/v1/requests?assignee=me&overdue=true" --exp
 measure overdue_all duty1 "/api/v1/requests?overdue=true" --expect-overdue true
 measure mine engineer1 "/api/v1/requests?assignee=me" --expect-assignee engineer1
 measure queue_status duty1 "/api/v1/requests?queue=general&status=IN_PROGRESS" --expect-queue general --expect-status IN_PROGRESS
+# Full-text search (sr-search's index): a word in about one SR in fifteen, and a phrase in fewer.
+measure search_common duty1 "/api/v1/requests?q=checksum"
+measure search_rare duty1 "/api/v1/requests?q=jumbo%20frames"
 lists_done_min=$(since_seed_min)
+rss_after_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 ))
+echo "memory: the platform's resident set after the lists: $rss_after_mb MB (VmRSS; $stored SRs stored)"
 
 # --- 3. the target watch: a short interval restarts the job; its first pass meets the due clocks
 watch_line_count() { grep -c 'SLA target watch' "$console" || true; }
@@ -371,6 +379,8 @@ run "${server_pin[@]}" "$java" -Xmx1g -Dderby.language.logQueryPlan=true -cp "$d
 # --- 5. the summary
 echo
 echo "== summary: $stored worked SRs, $dist ($digest), $(date -u +%Y-%m-%dT%H:%MZ)${features_off:+, features off: $features_off}${sql_file:+, after $sql_file}"
+echo
+echo "Resident memory of the platform after the lists, $stored SRs stored: $rss_after_mb MB (VmRSS)."
 echo
 echo "Seeded: $(seed_value statuses); owing a response $(seed_value owing), overdue $(seed_value overdue);"\
      "engineer1 $(seed_value engineer1_srs) SRs, $(seed_value engineer1_owing) owing, $(seed_value engineer1_overdue) overdue;"\
