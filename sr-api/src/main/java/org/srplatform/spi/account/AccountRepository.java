@@ -49,4 +49,41 @@ public interface AccountRepository {
      * @since 1.1
      */
     boolean useIncident(Transaction tx, String account, String contractId);
+
+    /**
+     * Creates or replaces an account with its contracts in the caller's transaction (with the audit entry of the
+     * change).
+     *
+     * @since 1.2 (a default that refuses, so that implementations made before compile unchanged)
+     */
+    default void saveAccount(Transaction tx, Account account) {
+        throw new UnsupportedOperationException("AccountRepository does not support this");
+    }
+
+    /**
+     * Creates or replaces an offering with its targets in the caller's transaction.
+     *
+     * @since 1.2
+     */
+    default void saveOffering(Transaction tx, SupportOffering offering) {
+        throw new UnsupportedOperationException("AccountRepository does not support this");
+    }
+
+    /**
+     * Creates or replaces a contact in the caller's transaction.
+     *
+     * @since 1.2
+     */
+    default void saveContact(Transaction tx, Contact contact) {
+        throw new UnsupportedOperationException("AccountRepository does not support this");
+    }
+
+    /**
+     * Every contact of every account, by login and account (the setup's export).
+     *
+     * @since 1.2
+     */
+    default List<Contact> allContacts() {
+        throw new UnsupportedOperationException("AccountRepository does not support this");
+    }
 }

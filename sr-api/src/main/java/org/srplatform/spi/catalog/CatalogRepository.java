@@ -26,4 +26,14 @@ public interface CatalogRepository {
 
     /** Creates or replaces an article. */
     void saveArticle(KnowledgeArticle article);
+
+    /**
+     * Creates or replaces a product with its support hours and categories in the caller's transaction (with the
+     * audit entry of the change).
+     *
+     * @since 1.1 (a default that refuses, so that implementations made before compile unchanged)
+     */
+    default void saveProduct(org.srplatform.spi.store.Transaction tx, Product product) {
+        throw new UnsupportedOperationException("CatalogRepository does not support this");
+    }
 }

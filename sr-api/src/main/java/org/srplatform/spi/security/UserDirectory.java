@@ -43,4 +43,67 @@ public interface UserDirectory {
 
     /** How many users exist; 0 on a fresh database. */
     long count();
+
+    /**
+     * Every user, by login, with their activation; demo users only in demo mode.
+     *
+     * @since 1.2 (a default that refuses, so that implementations made before compile unchanged)
+     */
+    default java.util.List<StoredUser> users() {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
+
+    /**
+     * One user with their activation (a demo user outside demo mode too: the login is taken).
+     *
+     * @since 1.2
+     */
+    default Optional<StoredUser> stored(String login) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
+
+    /**
+     * Creates a user in the caller's transaction, without a password: they cannot sign in until an administrator
+     * gives them a one-time password ({@link #setOneTimePassword}). In demo mode the user is a demo user.
+     *
+     * @throws org.srplatform.api.common.ConflictException when the login is taken (at the commit at the latest)
+     * @since 1.2
+     */
+    default void create(org.srplatform.spi.store.Transaction tx, NewUser user) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
+
+    /**
+     * Replaces a user's name, e-mail, region, roles and accounts in the caller's transaction (the password and
+     * {@link NewUser#mustChangePassword()} are kept).
+     *
+     * @throws org.srplatform.api.common.NotFoundException for an unknown login
+     * @since 1.2
+     */
+    default void update(org.srplatform.spi.store.Transaction tx, NewUser user) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
+
+    /**
+     * Deactivates a user (they never sign in again, and are kept for the history that names them) or activates
+     * them again, in the caller's transaction.
+     *
+     * @throws org.srplatform.api.common.NotFoundException for an unknown login
+     * @since 1.2
+     */
+    default void setActive(org.srplatform.spi.store.Transaction tx, String login, boolean active) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
+
+    /**
+     * Gives a user a one-time password in the caller's transaction: it opens nothing but the change of the
+     * password ({@link User#mustChangePassword()}), as the first administrator's does.
+     *
+     * @throws org.srplatform.api.common.ValidationException for a password the rules refuse
+     * @throws org.srplatform.api.common.NotFoundException for an unknown login
+     * @since 1.2
+     */
+    default void setOneTimePassword(org.srplatform.spi.store.Transaction tx, String login, char[] password) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
 }

@@ -1,68 +1,17 @@
 package org.srplatform.demo.internal;
 
-import static java.time.DayOfWeek.FRIDAY;
-import static java.time.DayOfWeek.MONDAY;
-import static java.time.DayOfWeek.THURSDAY;
-import static java.time.DayOfWeek.TUESDAY;
-import static java.time.DayOfWeek.WEDNESDAY;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.srplatform.api.account.ResponseClock;
-import org.srplatform.api.account.FirstResponseTarget;
-import org.srplatform.api.account.SupportOffering;
 import org.srplatform.api.catalog.KnowledgeArticle;
-import org.srplatform.api.catalog.ProblemCategory;
-import org.srplatform.api.catalog.Product;
-import org.srplatform.api.catalog.SupportHours;
-import org.srplatform.api.request.Severity;
 
-/** The demo catalog of API.md: three products, their categories, articles and two support offerings. */
+/**
+ * The demo's knowledge articles (the suggestions of API.md). The products, offerings, accounts, contacts and users are
+ * the setup document {@code demo-setup.json}, loaded through the administration's import.
+ */
 final class DemoCatalog {
     private DemoCatalog() {
-    }
-
-    /** The desktop products' phones: Monday to Friday, 06:00-18:00 Pacific, US public holidays off. */
-    static SupportHours desktopHours() {
-        return SupportHours.weekly(ZoneId.of("America/Los_Angeles"), LocalTime.of(6, 0), LocalTime.of(18, 0),
-                Set.of(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 1),
-                        LocalDate.of(2027, 5, 31), LocalDate.of(2027, 7, 5), LocalDate.of(2027, 9, 6),
-                        LocalDate.of(2027, 11, 25), LocalDate.of(2027, 12, 24)),
-                MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY);
-    }
-
-    static List<Product> products() {
-        return List.of(
-                new Product("datacenter", "Datacenter Server", SupportHours.twentyFourSeven(), List.of(
-                        new ProblemCategory("installation", "Installation and upgrade",
-                                "Installing the server, upgrading between versions, license activation."),
-                        new ProblemCategory("performance", "Performance",
-                                "Slow datastores, high CPU or memory use, latency after a change."),
-                        new ProblemCategory("availability", "Availability and clustering",
-                                "Host failures, failover that did not happen, cluster membership."),
-                        new ProblemCategory("networking", "Networking",
-                                "Virtual switches, VLANs, lost connectivity between hosts or guests."))),
-                new Product("workstation", "Workstation", desktopHours(), List.of(
-                        new ProblemCategory("installation", "Installation",
-                                "Installing or uninstalling Workstation, license keys, host OS compatibility."),
-                        new ProblemCategory("virtual-machines", "Virtual machines",
-                                "Creating, starting, snapshotting or cloning virtual machines."),
-                        new ProblemCategory("graphics", "Graphics and display",
-                                "3D acceleration, multiple monitors, screen resolution inside guests."))),
-                new Product("fusion", "Fusion", desktopHours(), List.of(
-                        new ProblemCategory("installation", "Installation",
-                                "Installing Fusion on macOS, permissions, system extensions."),
-                        new ProblemCategory("virtual-machines", "Virtual machines",
-                                "Creating, importing and running virtual machines on a Mac."),
-                        new ProblemCategory("shared-folders", "Shared folders and devices",
-                                "Sharing folders, USB devices and the clipboard between Mac and guest."))));
     }
 
     static List<KnowledgeArticle> articles(Instant now) {
@@ -102,19 +51,5 @@ final class DemoCatalog {
             String body, Instant now, String... tags) {
         return new KnowledgeArticle(id, product, Optional.of(category), title, summary, body,
                 "https://kb.example/" + id, List.of(tags), now);
-    }
-
-    static List<SupportOffering> offerings() {
-        return List.of(
-                new SupportOffering("production", "Production Support", Map.of(
-                        Severity.S1, new FirstResponseTarget(Duration.ofMinutes(30), ResponseClock.AROUND_THE_CLOCK),
-                        Severity.S2, new FirstResponseTarget(Duration.ofHours(4), ResponseClock.SUPPORT_HOURS),
-                        Severity.S3, new FirstResponseTarget(Duration.ofHours(8), ResponseClock.SUPPORT_HOURS),
-                        Severity.S4, new FirstResponseTarget(Duration.ofHours(12), ResponseClock.SUPPORT_HOURS))),
-                new SupportOffering("basic", "Basic Support", Map.of(
-                        Severity.S1, new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY),
-                        Severity.S2, new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY),
-                        Severity.S3, new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY),
-                        Severity.S4, new FirstResponseTarget(Duration.ZERO, ResponseClock.NEXT_BUSINESS_DAY))));
     }
 }

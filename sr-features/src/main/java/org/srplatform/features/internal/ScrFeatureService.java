@@ -23,12 +23,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.condition.Condition;
 import org.osgi.util.promise.Promise;
 import org.srplatform.api.common.NotFoundException;
+import org.srplatform.spi.audit.AuditChange;
+import org.srplatform.spi.audit.AuditTrail;
 import org.srplatform.spi.feature.Feature;
 import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
@@ -53,6 +58,13 @@ public final class ScrFeatureService implements FeatureService {
     private final FeatureChoices choices;
     private final Set<String> disabled;
     private final ServiceRegistration<Condition> condition;
+    /**
+     * The platform's audit trail, when a bundle keeps one (sr-admin): each switch is recorded. Optional, so that
+     * features switch without it (the audit bundle is itself a feature's).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail trail;
 
     /** The deployment's configuration (etc/org.srplatform.platform.cfg): where the choices are kept. */
     @interface Platform {
@@ -122,6 +134,7 @@ public final class ScrFeatureService implements FeatureService {
         if (changed) {
             choices.save(disabled);
             condition.setProperties(conditionProperties());
+            audit(id, enabled);
         }
         if (enabled) {
             enableComponentsDisabledInScr(id);
@@ -134,6 +147,30 @@ public final class ScrFeatureService implements FeatureService {
         }
         return feature;
     }
+
+    /** For tests; DS sets the field. */
+    void trail(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    /**
+     * Records a switch. Who switched is not known here (the API and the shell both call {@link #setEnabled}):
+     * {@value #SWITCHED_BY}. A trail that cannot be written does not undo the switch.
+     */
+    private void audit(String id, boolean enabled) {
+        AuditTrail t = trail;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.record(AuditChange.of(SWITCHED_BY, enabled ? "feature.enabled" : "feature.disabled", "feature:" + id,
+                    "{\"enabled\":" + !enabled + "}", "{\"enabled\":" + enabled + "}"));
+        } catch (RuntimeException e) {
+            LOG.warn("Feature '{}' {}, but the audit trail could not record it", id, enabled ? "enabled" : "disabled", e);
+        }
+    }
+
+    static final String SWITCHED_BY = "operator";
 
     /**
      * A feature's switch is the condition, but SCR can also disable a single component ({@code scr:disable},

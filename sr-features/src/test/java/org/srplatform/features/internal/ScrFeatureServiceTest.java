@@ -1,6 +1,7 @@
 package org.srplatform.features.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -153,5 +154,58 @@ class ScrFeatureServiceTest {
 
         assertEquals(FeatureState.ACTIVE, repaired.state());
         assertTrue(scr.isComponentEnabled(scr.getComponentDescriptionDTO(null, "EntitledIntakeService")));
+    }
+
+    @Test
+    void eachSwitchIsRecordedInTheAuditTrailAndARepeatIsNot() {
+        ScrFeatureService service = platform();
+        List<org.srplatform.spi.audit.AuditChange> recorded = new java.util.ArrayList<>();
+        service.trail(new org.srplatform.spi.audit.AuditTrail() {
+            @Override
+            public void record(org.srplatform.spi.store.Transaction tx, org.srplatform.spi.audit.AuditChange change) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void record(org.srplatform.spi.audit.AuditChange change) {
+                recorded.add(change);
+            }
+
+            @Override
+            public org.srplatform.api.common.Page<org.srplatform.spi.audit.AuditEntry> entries(
+                    org.srplatform.spi.audit.AuditQuery q, org.srplatform.api.common.PageRequest p) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        service.setEnabled("intake", false);
+        service.setEnabled("intake", false);
+        service.setEnabled("intake", true);
+        assertEquals(List.of("feature.disabled", "feature.enabled"), recorded.stream().map(c -> c.action()).toList());
+        assertEquals("feature:intake", recorded.get(0).target());
+        assertEquals(Optional.of("{\"enabled\":false}"), recorded.get(0).after());
+    }
+
+    @Test
+    void aFeatureSwitchesWhileNoAuditTrailIsThereOrItFails() {
+        ScrFeatureService service = platform();
+        assertFalse(service.setEnabled("intake", false).enabled());
+        service.trail(new org.srplatform.spi.audit.AuditTrail() {
+            @Override
+            public void record(org.srplatform.spi.store.Transaction tx, org.srplatform.spi.audit.AuditChange change) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void record(org.srplatform.spi.audit.AuditChange change) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            public org.srplatform.api.common.Page<org.srplatform.spi.audit.AuditEntry> entries(
+                    org.srplatform.spi.audit.AuditQuery q, org.srplatform.api.common.PageRequest p) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        assertTrue(service.setEnabled("intake", true).enabled());
     }
 }

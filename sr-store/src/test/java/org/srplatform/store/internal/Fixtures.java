@@ -31,6 +31,7 @@ import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.account.JdbcAccountRepository;
 import org.srplatform.store.internal.catalog.JdbcCatalogRepository;
+import org.srplatform.store.internal.db.Database;
 import org.srplatform.store.internal.db.DerbyDatabase;
 import org.srplatform.store.internal.db.StoreSettings;
 
@@ -44,6 +45,16 @@ public final class Fixtures {
 
     public static DerbyDatabase openDatabase(Path dir) {
         return new DerbyDatabase(StoreSettings.in(dir));
+    }
+
+    /**
+     * The database the store's tests run on: embedded Derby in {@code dir}, or with
+     * {@code -Dsr.test.database=postgres} a fresh schema of the PostgreSQL at {@code sr.test.postgres.url} (user
+     * {@code sr.test.postgres.user}, password {@code sr.test.postgres.password}), dropped when it is closed. The test
+     * is skipped, saying why, when that PostgreSQL cannot be reached.
+     */
+    public static Database openStore(Path dir) {
+        return "postgres".equals(System.getProperty("sr.test.database")) ? TestPostgres.open(dir) : openDatabase(dir);
     }
 
     public static Product datacenter() {
@@ -80,7 +91,7 @@ public final class Fixtures {
     }
 
     /** Products, the offering and two accounts, as SRs reference them. */
-    public static void loadCatalog(DerbyDatabase db) {
+    public static void loadCatalog(Database db) {
         JdbcCatalogRepository catalog = new JdbcCatalogRepository(db);
         catalog.saveProduct(datacenter());
         catalog.saveProduct(workstation());

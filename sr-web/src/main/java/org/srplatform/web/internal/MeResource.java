@@ -21,6 +21,8 @@ import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.security.User;
+import org.srplatform.spi.audit.AuditChange;
+import org.srplatform.spi.audit.AuditTrail;
 import org.srplatform.spi.security.UserDirectory;
 import org.srplatform.web.api.RequestBodies;
 
@@ -47,6 +49,11 @@ public final class MeResource {
 
     @Reference
     private CredentialCache cache;
+
+    /** The platform's audit trail, when a bundle keeps one (sr-admin). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail trail;
 
     static boolean isPasswordChange(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
@@ -75,6 +82,11 @@ public final class MeResource {
         }
         users.changePassword(u.login(), change.newPassword().toCharArray());
         cache.forget(u.login());
+        AuditTrail t = trail;
+        if (t != null) { // after the change: the password is changed whether or not this is written
+            t.record(AuditChange.of(u.login(), "user.password-changed", "user:" + u.login(), null,
+                    "{\"mustChangePassword\":false}"));
+        }
         return Response.noContent().build();
     }
 }

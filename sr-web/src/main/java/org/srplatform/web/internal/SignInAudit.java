@@ -17,7 +17,13 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
+import org.srplatform.spi.audit.AuditChange;
+import org.srplatform.spi.audit.AuditTrail;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,13 +31,15 @@ import org.slf4j.LoggerFactory;
  * {@code org.srplatform.audit} (login, client address, reason; never a password), so that an operator can
  * see an attack and route these lines apart. A flood must not fill the disk: per audit period, each address
  * gets a few lines and all addresses together a bounded number; the rest are counted and told in summary
- * lines at the end of the period.
+ * lines at the end of the period. The same lines, within the same bounds, go to the platform's audit trail
+ * ({@code GET /api/v1/admin/audit}) when a bundle keeps one (sr-admin); without it sign-in works as before.
  */
 @Component(service = SignInAudit.class, configurationPid = SignInConfig.PID)
 public final class SignInAudit {
     static final String LOGGER = "org.srplatform.audit";
 
     private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Addresses tracked within one period; past them a flood of addresses is only counted. */
     private static final int MAX_ADDRESSES = 10_000;
@@ -57,6 +65,11 @@ public final class SignInAudit {
     private final Consumer<String> warn;
     private final AtomicReference<Period> current = new AtomicReference<>(new Period());
     private final ScheduledExecutorService timer;
+    /** Where administrators read the audit; optional, so that sign-in works without sr-admin. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail trail;
+    private final AtomicInteger trailFailures = new AtomicInteger();
 
     @Activate
     public SignInAudit(SignInConfig config) {
@@ -100,16 +113,22 @@ public final class SignInAudit {
                 + ": unknown login or wrong password (failures: " + failure.loginFailures() + " for the login, "
                 + failure.addressFailures() + " from the address)"
                 + (failure.delay().isZero() ? "" : "; further sign-ins refused for " + seconds(failure.delay()) + " s");
-        record(login, address, line);
+        record(login, address, "signin.failed", line);
     }
 
     /** A sign-in refused without checking its password. */
     void refused(String login, String address, SignInRefusedException refusal) {
-        record(login, address, "Sign-in refused: login '" + printable(login) + "' from " + printable(address) + ": "
-                + refusal.reason() + " (" + refusal.status() + ", retry after " + refusal.retryAfterSeconds() + " s)");
+        record(login, address, "signin.refused", "Sign-in refused: login '" + printable(login) + "' from "
+                + printable(address) + ": " + refusal.reason() + " (" + refusal.status() + ", retry after "
+                + refusal.retryAfterSeconds() + " s)");
     }
 
-    private void record(String login, String address, String line) {
+    /** For tests; DS sets the field. */
+    void trail(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    private void record(String login, String address, String action, String line) {
         Period p = current.get();
         String from = printable(address);
         Counts c = p.byAddress.size() < MAX_ADDRESSES ? p.byAddress.computeIfAbsent(from, a -> new Counts())
@@ -126,10 +145,27 @@ public final class SignInAudit {
             return;
         }
         warn.accept(line);
+        toTrail(printable(login), action, "user:" + printable(login), line);
+    }
+
+    /** One entry of the platform's audit trail; a failure to write it never fails the sign-in (told once a period). */
+    private void toTrail(String actor, String action, String target, String line) {
+        AuditTrail t = trail;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.record(AuditChange.of(actor, action, target, null, JSON.createObjectNode().put("detail", line).toString()));
+        } catch (RuntimeException e) {
+            if (trailFailures.getAndIncrement() == 0) {
+                AUDIT.warn("Sign-in audit: cannot write the audit trail ({}); the lines above stay in this log", e.toString());
+            }
+        }
     }
 
     /** Ends the audit period: one summary line per address whose lines were held back, and one for the rest. */
     void endPeriod() {
+        trailFailures.set(0);
         Period p = current.getAndSet(new Period());
         long seconds = period.getSeconds();
         long unattributed = p.suppressedOverall.sum(); // past MAX_ADDRESSES: counted, not told apart
@@ -141,9 +177,11 @@ public final class SignInAudit {
         for (int i = 0; i < held.size(); i++) {
             Counts c = held.get(i).getValue();
             if (i < SUMMARY_ADDRESSES) {
-                warn.accept("Sign-in audit: " + c.suppressed.get() + " more failed or refused sign-ins from "
+                String line = "Sign-in audit: " + c.suppressed.get() + " more failed or refused sign-ins from "
                         + held.get(i).getKey() + " in the last " + seconds + " s, not logged one by one (logins: "
-                        + c.logins.stream().sorted().collect(Collectors.joining(", ")) + ")");
+                        + c.logins.stream().sorted().collect(Collectors.joining(", ")) + ")";
+                warn.accept(line);
+                toTrail("anonymous", "signin.failed.summary", "address:" + held.get(i).getKey(), line);
             } else {
                 rest += c.suppressed.get();
                 otherAddresses++;

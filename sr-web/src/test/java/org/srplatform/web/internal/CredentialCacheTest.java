@@ -191,4 +191,16 @@ class CredentialCacheTest {
         assertTrue(!BasicAuthentication.isOpen("products"));
         assertTrue(!BasicAuthentication.isOpen("healthz"));
     }
+
+    /** An administrator deactivated the user (or gave a one-time password): the directory's event forgets them. */
+    @Test
+    void aUserChangedEventOfTheDirectoryForgetsTheRememberedPassword() {
+        CredentialCache cache = cache(100);
+        signIn(cache, "customer1", "customer1");
+        currentPassword = "deactivated: no password opens it";
+        new CredentialInvalidation(cache).handleEvent(new org.osgi.service.event.Event(
+                org.srplatform.spi.security.UserEvents.CHANGED,
+                java.util.Map.of(org.srplatform.spi.security.UserEvents.LOGIN, "customer1")));
+        assertTrue(signIn(cache, "customer1", "customer1").isEmpty());
+    }
 }

@@ -60,4 +60,56 @@ class SignInAuditTest {
         assertFalse(lines.get(0).contains("\n") || lines.get(0).contains("\u202e"), lines.get(0));
         assertTrue(lines.get(1).length() < 300, lines.get(1));
     }
+
+    /** The platform's audit trail, as sr-admin keeps it: what it was given. */
+    private static final class RecordingTrail implements org.srplatform.spi.audit.AuditTrail {
+        final List<org.srplatform.spi.audit.AuditChange> changes = new CopyOnWriteArrayList<>();
+        boolean failing;
+
+        @Override
+        public void record(org.srplatform.spi.store.Transaction tx, org.srplatform.spi.audit.AuditChange change) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void record(org.srplatform.spi.audit.AuditChange change) {
+            if (failing) {
+                throw new IllegalStateException("store down");
+            }
+            changes.add(change);
+        }
+
+        @Override
+        public org.srplatform.api.common.Page<org.srplatform.spi.audit.AuditEntry> entries(
+                org.srplatform.spi.audit.AuditQuery query, org.srplatform.api.common.PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void failuresGoToTheAuditTrailWithinTheSameBoundsAsTheLog() {
+        RecordingTrail trail = new RecordingTrail();
+        audit.trail(trail);
+        audit.failed("customer2", "192.0.2.7", failure);
+        audit.refused("customer2", "192.0.2.7", SignInRefusedException.tooManyFailures("for this login", Duration.ofSeconds(2)));
+        assertEquals(List.of("signin.failed", "signin.refused"), trail.changes.stream().map(c -> c.action()).toList());
+        assertEquals("customer2", trail.changes.get(0).actor());
+        assertEquals("user:customer2", trail.changes.get(0).target());
+        org.junit.jupiter.api.Assertions.assertTrue(trail.changes.get(0).after().orElseThrow().contains("192.0.2.7"));
+        for (int i = 0; i < 1000; i++) {
+            audit.failed("guess", "192.0.2.66", failure);
+        }
+        assertEquals(2 + 5, trail.changes.size(), "a flood is bounded as in the log");
+        audit.endPeriod();
+        assertEquals("signin.failed.summary", trail.changes.get(trail.changes.size() - 1).action());
+    }
+
+    @Test
+    void aTrailThatCannotBeWrittenNeverFailsTheSignIn() {
+        RecordingTrail trail = new RecordingTrail();
+        trail.failing = true;
+        audit.trail(trail);
+        audit.failed("customer2", "192.0.2.7", failure);
+        org.junit.jupiter.api.Assertions.assertTrue(lines.get(0).startsWith("Sign-in failed"));
+    }
 }

@@ -95,23 +95,41 @@ public final class JdbcAccountRepository implements AccountRepository {
     @Override
     public void saveAccount(Account account) {
         changing(() -> db.inTransaction(c -> {
-            db.dialect().upsert(c, "accounts", List.of("account_number"), List.of("name", "customer_number", "region"),
-                    List.of(account.number(), account.name(), account.customerNumber(), account.region()));
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM support_contracts WHERE account_number = ?")) {
-                Sql.bindAll(s, account.number()).executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO support_contracts (account_number, list_index,"
-                    + " contract_id, product_id, offering_id, contract_type, valid_from, valid_until, incidents_remaining)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = 0;
-                for (SupportContract sc : account.contracts()) {
-                    Sql.bindAll(s, account.number(), i++, sc.id(), sc.product(), sc.offering(), sc.type(),
-                            sc.validFrom(), sc.validUntil(), sc.incidentsRemaining()).addBatch();
-                }
-                s.executeBatch();
-            }
+            writeAccount(c, db.dialect(), account);
             return null;
         }));
+    }
+
+    @Override
+    public void saveAccount(Transaction tx, Account account) {
+        tx.afterCommit(cache::changed);
+        try {
+            writeAccount(tx.connection(), tx.dialect(), account);
+        } catch (SQLException e) {
+            throw new StoreException("cannot save account " + account.number() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAccount(Connection c, org.srplatform.spi.store.Dialect dialect, Account account)
+            throws SQLException {
+        dialect.upsert(c, "accounts", List.of("account_number"), List.of("name", "customer_number", "region"),
+                List.of(account.number(), account.name(), account.customerNumber(), account.region()));
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM support_contracts WHERE account_number = ?")) {
+            Sql.bindAll(s, account.number()).executeUpdate();
+        }
+        if (account.contracts().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO support_contracts (account_number, list_index,"
+                + " contract_id, product_id, offering_id, contract_type, valid_from, valid_until, incidents_remaining)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            for (SupportContract sc : account.contracts()) {
+                Sql.bindAll(s, account.number(), i++, sc.id(), sc.product(), sc.offering(), sc.type(),
+                        sc.validFrom(), sc.validUntil(), sc.incidentsRemaining()).addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     /** Runs a write, then forgets what the cache holds (also when the write failed: it may have committed). */
@@ -136,21 +154,38 @@ public final class JdbcAccountRepository implements AccountRepository {
     @Override
     public void saveOffering(SupportOffering offering) {
         changing(() -> db.inTransaction(c -> {
-            db.dialect().upsert(c, "support_offerings", List.of("id"), List.of("name"),
-                    List.of(offering.id(), offering.name()));
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM first_response_targets WHERE offering_id = ?")) {
-                Sql.bindAll(s, offering.id()).executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO first_response_targets"
-                    + " (offering_id, severity, within_ms, response_clock) VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<Severity, FirstResponseTarget> t : offering.targets().entrySet()) {
-                    Sql.bindAll(s, offering.id(), t.getKey().level(), t.getValue().within().toMillis(),
-                            t.getValue().clock()).addBatch();
-                }
-                s.executeBatch();
-            }
+            writeOffering(c, db.dialect(), offering);
             return null;
         }));
+    }
+
+    @Override
+    public void saveOffering(Transaction tx, SupportOffering offering) {
+        tx.afterCommit(cache::changed);
+        try {
+            writeOffering(tx.connection(), tx.dialect(), offering);
+        } catch (SQLException e) {
+            throw new StoreException("cannot save offering " + offering.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeOffering(Connection c, org.srplatform.spi.store.Dialect dialect, SupportOffering offering)
+            throws SQLException {
+        dialect.upsert(c, "support_offerings", List.of("id"), List.of("name"), List.of(offering.id(), offering.name()));
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM first_response_targets WHERE offering_id = ?")) {
+            Sql.bindAll(s, offering.id()).executeUpdate();
+        }
+        if (offering.targets().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO first_response_targets"
+                + " (offering_id, severity, within_ms, response_clock) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<Severity, FirstResponseTarget> t : offering.targets().entrySet()) {
+                Sql.bindAll(s, offering.id(), t.getKey().level(), t.getValue().within().toMillis(),
+                        t.getValue().clock()).addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     @Override
@@ -166,12 +201,33 @@ public final class JdbcAccountRepository implements AccountRepository {
     @Override
     public void saveContact(Contact contact) {
         changing(() -> db.inTransaction(c -> {
-            db.dialect().upsert(c, "contacts", List.of("login", "account_number"),
-                    List.of("name", "email", "phone", "preferred", "language"),
-                    Arrays.asList(contact.login(), contact.account(), contact.name(), contact.email(),
-                            contact.phone().orElse(null), contact.preferred(), contact.language()));
+            writeContact(c, db.dialect(), contact);
             return null;
         }));
+    }
+
+    @Override
+    public void saveContact(Transaction tx, Contact contact) {
+        tx.afterCommit(cache::changed);
+        try {
+            writeContact(tx.connection(), tx.dialect(), contact);
+        } catch (SQLException e) {
+            throw new StoreException("cannot save contact " + contact.login() + " of account " + contact.account()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeContact(Connection c, org.srplatform.spi.store.Dialect dialect, Contact contact)
+            throws SQLException {
+        dialect.upsert(c, "contacts", List.of("login", "account_number"),
+                List.of("name", "email", "phone", "preferred", "language"),
+                Arrays.asList(contact.login(), contact.account(), contact.name(), contact.email(),
+                        contact.phone().orElse(null), contact.preferred(), contact.language()));
+    }
+
+    @Override
+    public List<Contact> allContacts() {
+        return db.read(c -> contacts(c, null, null));
     }
 
     /** Accounts from a query on the accounts table, with their contracts. */
@@ -234,8 +290,9 @@ public final class JdbcAccountRepository implements AccountRepository {
     private static List<Contact> contacts(Connection c, String column, String value) throws SQLException {
         List<Contact> contacts = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT login, account_number, name, email, phone, preferred,"
-                + " language FROM contacts WHERE " + column + " = ? ORDER BY login, account_number")) {
-            try (ResultSet rs = Sql.bindAll(s, value).executeQuery()) {
+                + " language FROM contacts" + (column == null ? "" : " WHERE " + column + " = ?")
+                + " ORDER BY login, account_number")) {
+            try (ResultSet rs = (column == null ? s : Sql.bindAll(s, value)).executeQuery()) {
                 while (rs.next()) {
                     contacts.add(new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             Sql.optionalString(rs, "phone"), ContactMethod.valueOf(rs.getString(6)), rs.getString(7)));

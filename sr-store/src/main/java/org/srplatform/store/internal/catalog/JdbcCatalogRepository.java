@@ -80,10 +80,32 @@ public final class JdbcCatalogRepository implements CatalogRepository {
         announce(CatalogEvents.PRODUCT_CHANGED, product.id());
     }
 
+    @Override
+    public void saveProduct(org.srplatform.spi.store.Transaction tx, Product product) {
+        tx.afterCommit(() -> {
+            products.changed();
+            announce(CatalogEvents.PRODUCT_CHANGED, product.id());
+        });
+        try {
+            writeProduct(tx.connection(), tx.dialect(), product);
+        } catch (SQLException e) {
+            throw new org.srplatform.spi.store.StoreException("cannot save product " + product.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private void writeProduct(Product product) {
         db.inTransaction(c -> {
+            writeProduct(c, db.dialect(), product);
+            return null;
+        });
+    }
+
+    private static void writeProduct(Connection c, org.srplatform.spi.store.Dialect dialect, Product product)
+            throws SQLException {
+        {
             SupportHours hours = product.supportHours();
-            db.dialect().upsert(c, "products", List.of("id"), List.of("name", "around_the_clock", "zone_id"),
+            dialect.upsert(c, "products", List.of("id"), List.of("name", "around_the_clock", "zone_id"),
                     List.of(product.id(), product.name(), hours.aroundTheClock(), hours.zone().getId()));
             for (String child : List.of("product_support_windows", "product_holidays", "problem_categories")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + child + " WHERE product_id = ?")) {
@@ -113,8 +135,7 @@ public final class JdbcCatalogRepository implements CatalogRepository {
                 }
                 s.executeBatch();
             }
-            return null;
-        });
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * The store's database, private to this bundle: connections, transactions and the SQL dialect.
  * Thread-safe; each call uses its own connection.
  */
-public interface Database {
+public interface Database extends AutoCloseable {
 
     Dialect dialect();
 
@@ -26,4 +26,8 @@ public interface Database {
 
     /** Runs read-only work on an auto-commit connection. */
     <T> T read(SqlWork<T> work);
+
+    /** Closes its connections (and shuts an embedded database down); the store's component calls it. */
+    @Override
+    void close();
 }

@@ -10,14 +10,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.derby.jdbc.EmbeddedDriver;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +18,10 @@ import org.slf4j.LoggerFactory;
  * The embedded Derby database: boots it in the data folder, brings the schema up to date, hands out
  * connections, and shuts it down cleanly so that the next start finds it consistent.
  */
-// Both PIDs required (etc/ has a file for each): the data folder comes from configuration, never from a
-// default that would put a database where the operator did not ask. The store's own keys win.
-@Component(name = "org.srplatform.store.database", service = Database.class,
-        configurationPid = {"org.srplatform.platform", "org.srplatform.store"},
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+// Made by StoreDatabase, the store's one Database service, when jdbc.url is empty or names embedded Derby.
 public final class DerbyDatabase implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerbyDatabase.class);
-    private static final int ATTEMPTS = 5;
     private static final int PREALLOCATED_VALUES = 1000;
 
     private final StoreSettings settings;
@@ -42,19 +30,18 @@ public final class DerbyDatabase implements Database {
     private final EmbeddedDriver driver;
     /**
      * Opening an embedded Derby connection costs about a millisecond of CPU and every request makes
-     * several; HikariCP (a real OSGi bundle) keeps them open.
+     * several; HikariCP (a real OSGi bundle) keeps them open. Concurrent write transactions commit together
+     * (group commit), each caller still after its own commit.
      */
-    private final HikariDataSource pool;
-    /** Concurrent write transactions commit together (group commit), each caller still after its own commit. */
-    private final CommitGroup group;
+    private final PooledTransactions transactions;
 
     /** Pages in Derby's cache by default; see {@link StoreConfig#page_cache_pages()}. */
     static final int DEFAULT_PAGE_CACHE_PAGES = 8000;
 
-    @Activate
-    public DerbyDatabase(StoreConfig config, BundleContext context) {
-        this(withPageCache(StoreSettings.resolve(config, Optional.empty()), config.page_cache_pages()),
-                context.getBundle().getVersion().toString());
+    /** The platform's database as configured; {@code storeVersion} is recorded with the scripts it applies. */
+    static DerbyDatabase configured(StoreConfig config, String storeVersion) {
+        return new DerbyDatabase(withPageCache(StoreSettings.resolve(config, Optional.empty()), config.page_cache_pages()),
+                storeVersion);
     }
 
     /**
@@ -126,14 +113,8 @@ public final class DerbyDatabase implements Database {
             shutDown();
             throw e;
         }
-        HikariConfig pooling = new HikariConfig();
-        pooling.setPoolName("sr-store");
-        pooling.setDataSource(new DriverDataSource(driver, settings.jdbcUrl()));
-        pooling.setMaximumPoolSize(poolSize);
-        pooling.setMinimumIdle(Math.min(2, poolSize));
-        pooling.setRegisterMbeans(false);
-        this.pool = new HikariDataSource(pooling);
-        this.group = new CommitGroup(pool::getConnection, dialect, this::alone);
+        this.transactions = new PooledTransactions("sr-store", new DriverDataSource(driver, settings.jdbcUrl()),
+                poolSize, dialect);
         long end = System.nanoTime();
         LOG.info("Database ready in {} ms (Derby boot {} ms, schema {} ms): {} (schema version {}, {} scripts applied"
                 + " now)", (end - start) / 1_000_000, (booted - start) / 1_000_000, (end - booted) / 1_000_000,
@@ -164,9 +145,9 @@ public final class DerbyDatabase implements Database {
         }
     }
 
-    @Deactivate
+    @Override
     public void close() {
-        pool.close();
+        transactions.close();
         shutDown();
         LOG.info("Database shut down: {}", settings.jdbcUrl());
     }
@@ -183,45 +164,17 @@ public final class DerbyDatabase implements Database {
 
     @Override
     public <T> T inTransaction(SqlWork<T> work) {
-        return group.run(work);
+        return transactions.inTransaction(work);
     }
 
     /** For tests: how writes were grouped. */
     CommitGroup commitGroup() {
-        return group;
-    }
-
-    /** One work in a transaction of its own, run again when it lost a lock race. */
-    private <T> T alone(SqlWork<T> work) {
-        for (int attempt = 1;; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException | Error e) {
-                    rollback(c, e);
-                    throw e;
-                }
-            } catch (SQLException e) {
-                if (attempt < ATTEMPTS && dialect.isRetryable(e)) {
-                    LOG.debug("Transaction lost a lock race ({}), running it again (attempt {})", e.getSQLState(),
-                            attempt + 1);
-                    continue;
-                }
-                throw new StoreException("database transaction failed: " + e.getMessage(), e);
-            }
-        }
+        return transactions.commitGroup();
     }
 
     @Override
     public <T> T read(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("database query failed: " + e.getMessage(), e);
-        }
+        return transactions.read(work);
     }
 
     /** Derby's XSDB6: another JVM has booted this database (Derby's lock file {@code db.lck} is held). */
@@ -242,14 +195,6 @@ public final class DerbyDatabase implements Database {
             throw new SQLException("Derby refused the URL " + settings.jdbcUrl());
         }
         return c;
-    }
-
-    private static void rollback(Connection c, Throwable cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     /**

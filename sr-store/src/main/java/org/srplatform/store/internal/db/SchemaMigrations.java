@@ -51,7 +51,7 @@ public final class SchemaMigrations {
     /** The store's scripts, in order. Resources are not listable in every class loader, hence the list. */
     static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql", "V2__contract_ids.sql",
             "V3__demo_users.sql", "V4__lighter_sr_writes.sql", "V5__queues_and_owed_responses.sql",
-            "V6__contact_language.sql", "V7__list_indexes.sql");
+            "V6__contact_language.sql", "V7__list_indexes.sql", "V8__user_activation.sql");
 
     /**
      * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for
@@ -71,6 +71,12 @@ public final class SchemaMigrations {
      */
     private static final Pattern DROP_FOREIGN_KEYS = Pattern.compile(
             "DROP FOREIGN KEY ON (\\w+) \\((\\w+)\\)", Pattern.CASE_INSENSITIVE);
+    /**
+     * Derby's way of making a column required, in scripts written before PostgreSQL; other databases say
+     * {@code SET NOT NULL}. Applied scripts cannot change (their checksums), so the statement is translated.
+     */
+    private static final Pattern ALTER_COLUMN_NOT_NULL = Pattern.compile(
+            "ALTER TABLE (\\w+) ALTER COLUMN (\\w+) NOT NULL", Pattern.CASE_INSENSITIVE);
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
     private final Dialect dialect;
@@ -162,6 +168,9 @@ public final class SchemaMigrations {
 
     private int moveLegacyHistory(Connection connection) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
+        // PostgreSQL gives up a whole transaction at its first error: a missing legacy table must not take the new
+        // history's CREATE TABLE with it, hence the savepoint.
+        java.sql.Savepoint beforeLegacy = connection.setSavepoint();
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT version, description, script, checksum, installed_at, execution_ms FROM " + LEGACY_HISTORY);
                 ResultSet rs = s.executeQuery()) {
@@ -177,6 +186,7 @@ public final class SchemaMigrations {
             }
         } catch (SQLException e) {
             if (dialect.isUndefinedTable(e)) {
+                connection.rollback(beforeLegacy);
                 return 0; // a new database
             }
             throw e;
@@ -244,8 +254,11 @@ public final class SchemaMigrations {
             }
             for (String statement : script.statements()) {
                 Matcher dropForeignKeys = DROP_FOREIGN_KEYS.matcher(statement);
+                Matcher notNull = ALTER_COLUMN_NOT_NULL.matcher(statement);
                 if (dropForeignKeys.matches()) {
                     dropForeignKeys(connection, dropForeignKeys.group(1), dropForeignKeys.group(2));
+                } else if (notNull.matches() && !connection.getMetaData().getDatabaseProductName().contains("Derby")) {
+                    s.execute("ALTER TABLE " + notNull.group(1) + " ALTER COLUMN " + notNull.group(2) + " SET NOT NULL");
                 } else {
                     s.execute(statement);
                 }

@@ -1,15 +1,28 @@
 package org.srplatform.store.internal.db;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(pid = "org.srplatform.store", name = "SR store",
-        description = "Where the store keeps its data: the embedded Derby database and its files.")
+        description = "Where the store keeps its data: the database (embedded Derby, or PostgreSQL) and its files.")
 public @interface StoreConfig {
 
     @AttributeDefinition(name = "JDBC URL",
-            description = "An embedded Derby URL (jdbc:derby:...). Empty: jdbc:derby:<data folder>/db;create=true")
+            description = "Empty: embedded Derby in the data folder (jdbc:derby:<data folder>/db;create=true); an"
+                    + " embedded Derby URL (jdbc:derby:...); or PostgreSQL, jdbc:postgresql://host:port/database, which"
+                    + " several platform nodes may share")
     String jdbc_url() default "";
+
+    @AttributeDefinition(name = "Database user", required = false, description = "PostgreSQL: the user to sign in as")
+    String jdbc_user() default "";
+
+    @AttributeDefinition(name = "Database password", type = AttributeType.PASSWORD, required = false,
+            description = "PostgreSQL: its password. Never logged; keep the file readable by the platform's user only")
+    String jdbc_password() default "";
+
+    @AttributeDefinition(name = "Connections", description = "PostgreSQL: connections this node keeps open at most")
+    int pool_size() default 16;
 
     @AttributeDefinition(name = "Data folder",
             description = "Empty: data.dir of org.srplatform.platform, or ./data when that is not set")

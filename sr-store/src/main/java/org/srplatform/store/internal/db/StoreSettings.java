@@ -14,8 +14,8 @@ public record StoreSettings(Path dataDir, String jdbcUrl) {
     public StoreSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
         if (!jdbcUrl.startsWith("jdbc:derby:") || jdbcUrl.startsWith("jdbc:derby://")) {
-            throw new IllegalArgumentException("jdbc.url must be an embedded Derby URL (jdbc:derby:<path>...), not "
-                    + jdbcUrl);
+            throw new IllegalArgumentException("jdbc.url must be an embedded Derby URL (jdbc:derby:<path>...) or a"
+                    + " PostgreSQL one (jdbc:postgresql://host:port/database), not " + jdbcUrl);
         }
     }
 
@@ -29,9 +29,14 @@ public record StoreSettings(Path dataDir, String jdbcUrl) {
      * @param srData the framework property {@code sr.data}, if set
      */
     public static StoreSettings resolve(StoreConfig config, Optional<String> srData) {
-        Path dir = Path.of(nonBlank(config.data_dir()).or(() -> srData.flatMap(StoreSettings::nonBlank))
-                .orElse("./data"));
+        Path dir = dataDir(config, srData);
         return nonBlank(config.jdbc_url()).map(url -> new StoreSettings(dir, url)).orElseGet(() -> in(dir));
+    }
+
+    /** The data folder alone, whichever database holds the data: {@code data.dir}, else {@code sr.data}, else ./data. */
+    public static Path dataDir(StoreConfig config, Optional<String> srData) {
+        return Path.of(nonBlank(config.data_dir()).or(() -> srData.flatMap(StoreSettings::nonBlank)).orElse("./data"))
+                .toAbsolutePath().normalize();
     }
 
     /** The URL that shuts the database down: the database name without its attributes. */

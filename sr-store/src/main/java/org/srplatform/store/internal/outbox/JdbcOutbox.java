@@ -41,7 +41,8 @@ public final class JdbcOutbox implements Outbox {
 
     @Activate
     public JdbcOutbox(@Reference Database db) {
-        this(db, Clock.systemUTC());
+        // To the microsecond, what every database the store runs on keeps, so an entry reads back as it was made.
+        this(db, Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000)));
     }
 
     public JdbcOutbox(Database db, Clock clock) {

@@ -18,6 +18,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.common.ConflictException;
@@ -25,6 +30,9 @@ import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.NotFoundException;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.spi.security.NewUser;
+import org.srplatform.spi.security.StoredUser;
+import org.srplatform.spi.security.UserEvents;
+import org.srplatform.spi.store.Transaction;
 import org.srplatform.api.security.Role;
 import org.srplatform.api.security.User;
 import org.srplatform.spi.security.UserDirectory;
@@ -67,6 +75,16 @@ public final class JdbcUserDirectory implements UserDirectory {
     private final int demoMinPasswordLength;
     /** Demo users refused since this start, each logged once. */
     private final Set<String> refusedDemoUsers = ConcurrentHashMap.newKeySet();
+    /**
+     * Stored for a user created without a password (administration, import): no hash of any password matches
+     * it, so the user signs in only once an administrator gives a one-time password.
+     */
+    static final String NO_PASSWORD = "none";
+
+    /** Told after each committed change of a user, so that sign-in forgets remembered credentials; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
 
     @Activate
     public JdbcUserDirectory(@Reference Database db, UserDirectoryConfig config, DemoConfig demo, PlatformConfig platform) {
@@ -141,6 +159,9 @@ public final class JdbcUserDirectory implements UserDirectory {
             }
             return Optional.empty();
         }
+        if (!stored.get().active()) { // deactivated: kept for the history that names them, never signed in
+            return Optional.empty();
+        }
         if (hasher.isWeakerThanConfigured(hash)) { // the cost was raised since this hash was made
             String stronger = hasher.hash(given);
             db.inTransaction(c -> update(c, "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash = ?",
@@ -159,7 +180,7 @@ public final class JdbcUserDirectory implements UserDirectory {
         return db.read(c -> {
             List<String> logins = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT r.login FROM user_roles r JOIN users u ON u.login = r.login"
-                    + " WHERE r.role_name = ?" + (demoMode ? "" : " AND u.demo = FALSE") + " ORDER BY r.login")) {
+                    + " WHERE r.role_name = ? AND u.active = TRUE" + (demoMode ? "" : " AND u.demo = FALSE") + " ORDER BY r.login")) {
                 try (ResultSet rs = Sql.bindAll(s, role.name()).executeQuery()) {
                     while (rs.next()) {
                         logins.add(rs.getString(1));
@@ -230,6 +251,7 @@ public final class JdbcUserDirectory implements UserDirectory {
         if (rows == 0) {
             throw new NotFoundException("no user " + login);
         }
+        announce(login);
     }
 
     @Override
@@ -242,6 +264,155 @@ public final class JdbcUserDirectory implements UserDirectory {
         });
     }
 
+    @Override
+    public List<StoredUser> users() {
+        return db.read(c -> {
+            List<String> logins = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT login FROM users" + (demoMode ? "" : " WHERE demo = FALSE")
+                    + " ORDER BY login"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    logins.add(rs.getString(1));
+                }
+            }
+            List<StoredUser> users = new ArrayList<>();
+            for (String login : logins) {
+                stored(c, login).ifPresent(users::add);
+            }
+            return users;
+        });
+    }
+
+    @Override
+    public Optional<StoredUser> stored(String login) {
+        return db.read(c -> stored(c, login));
+    }
+
+    private static Optional<StoredUser> stored(Connection c, String login) throws SQLException {
+        Optional<User> user = load(c, login);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Credentials credentials = credentials(c, login).orElseThrow();
+        return Optional.of(new StoredUser(user.get(), credentials.active(), credentials.demo()));
+    }
+
+    @Override
+    public void create(Transaction tx, NewUser user) {
+        List<FieldError> errors = userErrors(user);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        try {
+            Connection c = tx.connection();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO users (login, display_name, email, region,"
+                    + " password_hash, must_change_password, created_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Sql.bindAll(s, user.login(), user.displayName(), user.email(), user.region(), NO_PASSWORD, true,
+                        clock.instant(), demoMode).executeUpdate();
+            }
+            insertAll(c, "INSERT INTO user_roles (login, role_name) VALUES (?, ?)", user.login(),
+                    user.roles().stream().map(Role::name).toList());
+            insertAll(c, "INSERT INTO user_accounts (login, account_number) VALUES (?, ?)", user.login(),
+                    List.copyOf(user.accounts()));
+        } catch (SQLException e) {
+            if (tx.dialect().isUniqueViolation(e)) {
+                throw new ConflictException("The login '" + user.login() + "' is taken.");
+            }
+            throw new StoreException("cannot create the user " + user.login() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void update(Transaction tx, NewUser user) {
+        List<FieldError> errors = userErrors(user);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        try {
+            Connection c = tx.connection();
+            if (update(c, "UPDATE users SET display_name = ?, email = ?, region = ? WHERE login = ?", user.displayName(),
+                    user.email(), user.region(), user.login()) == 0) {
+                throw new NotFoundException("no user " + user.login());
+            }
+            update(c, "DELETE FROM user_roles WHERE login = ?", user.login());
+            update(c, "DELETE FROM user_accounts WHERE login = ?", user.login());
+            insertAll(c, "INSERT INTO user_roles (login, role_name) VALUES (?, ?)", user.login(),
+                    user.roles().stream().map(Role::name).toList());
+            insertAll(c, "INSERT INTO user_accounts (login, account_number) VALUES (?, ?)", user.login(),
+                    List.copyOf(user.accounts()));
+        } catch (SQLException e) {
+            throw new StoreException("cannot change the user " + user.login() + ": " + e.getMessage(), e);
+        }
+        announceAfterCommit(tx, user.login()); // roles and accounts of a remembered sign-in are stale
+    }
+
+    @Override
+    public void setActive(Transaction tx, String login, boolean active) {
+        try {
+            if (update(tx.connection(), "UPDATE users SET active = ? WHERE login = ?", active, login) == 0) {
+                throw new NotFoundException("no user " + login);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot change the user " + login + ": " + e.getMessage(), e);
+        }
+        announceAfterCommit(tx, login);
+    }
+
+    @Override
+    public void setOneTimePassword(Transaction tx, String login, char[] password) {
+        boolean demoUser;
+        try {
+            demoUser = demoMode && credentials(tx.connection(), login).map(Credentials::demo).orElse(false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the user " + login + ": " + e.getMessage(), e);
+        }
+        passwordError(password, demoUser).ifPresent(e -> {
+            throw new ValidationException(e);
+        });
+        String hash = hasher.hash(password);
+        try {
+            if (update(tx.connection(), "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?",
+                    hash, true, login) == 0) {
+                throw new NotFoundException("no user " + login);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot change the user " + login + ": " + e.getMessage(), e);
+        }
+        announceAfterCommit(tx, login);
+    }
+
+    private void announceAfterCommit(Transaction tx, String login) {
+        tx.afterCommit(() -> announce(login));
+    }
+
+    /**
+     * Synchronous (after the commit): when the change's answer reaches the administrator, sign-in has forgotten the
+     * user's remembered credentials, so a deactivated user's next call is refused.
+     */
+    private void announce(String login) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.sendEvent(new Event(UserEvents.CHANGED, java.util.Map.of(UserEvents.LOGIN, login)));
+        }
+    }
+
+    private static List<FieldError> userErrors(NewUser user) {
+        List<FieldError> errors = new ArrayList<>();
+        if (user.login().isBlank()) {
+            errors.add(FieldError.of("login", "must not be empty"));
+        } else if (user.login().length() > MAX_LOGIN_LENGTH || !user.login().equals(user.login().strip())
+                || user.login().contains(":")) {
+            errors.add(FieldError.of("login", "must be at most " + MAX_LOGIN_LENGTH
+                    + " characters without ':' and without leading or trailing spaces"));
+        }
+        if (user.displayName().isBlank()) {
+            errors.add(FieldError.of("displayName", "must not be empty"));
+        }
+        if (user.roles().isEmpty()) {
+            errors.add(FieldError.of("roles", "must name at least one role"));
+        }
+        return errors;
+    }
+
     /**
      * Whether an administrator exists who is not a demo user: the operator's way in. Demo users do not count,
      * since outside demo mode they cannot sign in.
@@ -249,7 +420,7 @@ public final class JdbcUserDirectory implements UserDirectory {
     boolean hasOperatorAdministrator() {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users u JOIN user_roles r ON r.login = u.login"
-                    + " WHERE r.role_name = ? AND u.demo = FALSE")) {
+                    + " WHERE r.role_name = ? AND u.demo = FALSE AND u.active = TRUE")) {
                 try (ResultSet rs = Sql.bindAll(s, Role.ADMINISTRATOR.name()).executeQuery()) {
                     rs.next();
                     return rs.getLong(1) > 0;
@@ -275,13 +446,14 @@ public final class JdbcUserDirectory implements UserDirectory {
                 : Optional.empty();
     }
 
-    private record Credentials(String passwordHash, boolean demo) {
+    private record Credentials(String passwordHash, boolean demo, boolean active) {
     }
 
     private static Optional<Credentials> credentials(Connection c, String login) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT password_hash, demo FROM users WHERE login = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT password_hash, demo, active FROM users WHERE login = ?")) {
             try (ResultSet rs = Sql.bindAll(s, login).executeQuery()) {
-                return rs.next() ? Optional.of(new Credentials(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Credentials(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)))
+                        : Optional.empty();
             }
         }
     }

@@ -20,18 +20,18 @@ import org.srplatform.api.common.Page;
 import org.srplatform.api.common.PageRequest;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.Database;
 
 class JdbcAccountRepositoryTest {
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private Database db;
     private JdbcAccountRepository accounts;
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
+        db = Fixtures.openStore(dir);
         Fixtures.loadCatalog(db);
         accounts = new JdbcAccountRepository(db);
     }
@@ -101,5 +101,32 @@ class JdbcAccountRepositoryTest {
         assertEquals(List.of(acme, changed), accounts.contactsOf("customer1"));
         assertEquals(List.of(changed), accounts.contacts("2002"));
         assertEquals(List.of(), accounts.contactsOf("nobody"));
+    }
+
+    /** Administration's writes join the caller's transaction: kept only if it commits, read fresh once it has. */
+    @Test
+    void writesInATransactionCommitWithItAndAreForgottenByTheCacheAfterwards() {
+        var transactions = new org.srplatform.store.internal.request.StoreTransactions(db, java.time.Clock.systemUTC(),
+                () -> null);
+        assertEquals(Optional.of(Fixtures.acme()), accounts.account("1001"), "read (and kept in memory) first");
+        Account renamed = new Account("1001", "Acme Corporation", "C1001", "EMEA", Fixtures.acme().contracts());
+        var contact = new org.srplatform.api.account.Contact("pat", "1001", "Pat", "pat@acme.example", Optional.empty(),
+                org.srplatform.api.request.ContactMethod.EMAIL, "de");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> transactions.inTransaction(tx -> {
+            accounts.saveAccount(tx, renamed);
+            accounts.saveContact(tx, contact);
+            throw new IllegalStateException("the audit failed");
+        }));
+        assertEquals(Optional.of(Fixtures.acme()), accounts.account("1001"), "rolled back");
+        assertEquals(List.of(), accounts.contactsOf("pat"));
+
+        transactions.inTransaction(tx -> {
+            accounts.saveAccount(tx, renamed);
+            accounts.saveContact(tx, contact);
+            return null;
+        });
+        assertEquals(Optional.of(renamed), accounts.account("1001"));
+        assertEquals(List.of(contact), accounts.contactsOf("pat"));
+        org.junit.jupiter.api.Assertions.assertTrue(accounts.allContacts().contains(contact));
     }
 }

@@ -16,18 +16,18 @@ import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.catalog.SupportHours;
 import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.Database;
 
 class JdbcCatalogRepositoryTest {
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private Database db;
     private JdbcCatalogRepository catalog;
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
+        db = Fixtures.openStore(dir);
         catalog = new JdbcCatalogRepository(db);
     }
 

@@ -150,7 +150,32 @@ class DerbyDatabaseTest {
             public int page_cache_pages() {
                 return DerbyDatabase.DEFAULT_PAGE_CACHE_PAGES;
             }
+
+            @Override
+            public String jdbc_user() {
+                return "sr";
+            }
+
+            @Override
+            public String jdbc_password() {
+                return "not-shown";
+            }
+
+            @Override
+            public int pool_size() {
+                return 16;
+            }
         };
+    }
+
+    @Test
+    void aPostgresqlUrlWithoutItsDriverBundleSaysWhatToInstallAndItsDataFolderIsStillTheConfiguredOne() {
+        IllegalStateException noDriver = assertThrows(IllegalStateException.class, () -> DatabaseSetup.open(
+                config("jdbc:postgresql://db:5432/sr", ""), "test", Optional.empty()));
+        assertTrue(noDriver.getMessage().contains("org.postgresql.jdbc"), noDriver.getMessage());
+        assertTrue(!noDriver.getMessage().contains("not-shown"));
+        assertEquals(java.nio.file.Path.of("/srv/sr").toAbsolutePath(),
+                StoreSettings.dataDir(config("jdbc:postgresql://db:5432/sr", ""), Optional.of("/srv/sr")));
     }
 
     @Test

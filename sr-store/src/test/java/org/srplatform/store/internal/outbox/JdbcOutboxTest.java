@@ -26,7 +26,7 @@ import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.outbox.OutboxEntry;
 import org.srplatform.spi.outbox.OutboxState;
 import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.Database;
 
 class JdbcOutboxTest {
 
@@ -34,12 +34,12 @@ class JdbcOutboxTest {
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private Database db;
     private JdbcOutbox outbox;
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
+        db = Fixtures.openStore(dir);
         outbox = new JdbcOutbox(db);
     }
 
@@ -119,7 +119,7 @@ class JdbcOutboxTest {
     @Test
     void failedAttemptWithARetryTimeIsClaimedAgainThen() {
         OutboxEntry entry = outbox.enqueue(message("notification", "1"));
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         outbox.claim("notification", now, 10, LEASE);
         Instant retryAt = now.plusSeconds(300);
         outbox.markFailed(entry.id(), "SMTP 451 try again", retryAt);
@@ -183,8 +183,9 @@ class JdbcOutboxTest {
     }
 
     private static OutboundMessage message(String type, String payload) {
+        // To the microsecond: what PostgreSQL keeps of an instant (Derby keeps nanoseconds).
         return new OutboundMessage(type, Optional.empty(), "customer1@acme.example", "subject", payload,
-                Instant.now().plusSeconds(3600));
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(3600));
     }
 
     private static List<Long> ids(List<OutboxEntry> entries) {

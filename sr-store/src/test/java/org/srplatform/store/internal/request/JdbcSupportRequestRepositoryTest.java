@@ -49,7 +49,7 @@ import org.srplatform.api.request.SupportRequestQuery;
 import org.srplatform.spi.request.SupportRequestUpdate;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.Database;
 import org.srplatform.spi.store.StoreException;
 import org.srplatform.store.internal.outbox.JdbcOutbox;
 
@@ -59,13 +59,13 @@ class JdbcSupportRequestRepositoryTest {
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private Database db;
     private JdbcSupportRequestRepository requests;
     private JdbcOutbox outbox;
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
+        db = Fixtures.openStore(dir);
         Fixtures.loadCatalog(db);
         requests = new JdbcSupportRequestRepository(db);
         outbox = new JdbcOutbox(db);

@@ -29,7 +29,7 @@ import org.srplatform.spi.request.SupportRequestUpdate;
 import org.srplatform.spi.store.SupportRequestParticipant;
 import org.srplatform.spi.store.Transaction;
 import org.srplatform.store.internal.Fixtures;
-import org.srplatform.store.internal.db.DerbyDatabase;
+import org.srplatform.store.internal.db.Database;
 
 /**
  * A capability's participation in SR transactions: what it decides for a new SR is stored with it, what it
@@ -41,7 +41,7 @@ class SupportRequestParticipantTest {
 
     @TempDir
     Path dir;
-    private DerbyDatabase db;
+    private Database db;
     private final List<String> calls = new ArrayList<>();
     private volatile boolean refuse;
     private StoreTransactions transactions;
@@ -74,7 +74,7 @@ class SupportRequestParticipantTest {
 
     @BeforeEach
     void open() {
-        db = Fixtures.openDatabase(dir);
+        db = Fixtures.openStore(dir);
         Fixtures.loadCatalog(db);
         Participants participants = new Participants(() -> List.of(participant));
         transactions = new StoreTransactions(db, Clock.systemUTC(), () -> null, KnownReferences.queried(), participants);

@@ -251,4 +251,77 @@ class JdbcUserDirectoryTest {
             }
         });
     }
+
+    // ---------------------------------------------------------------- administration (issue 14)
+
+    private org.srplatform.spi.store.Transactions transactions() {
+        return new org.srplatform.store.internal.request.StoreTransactions(db, Clock.systemUTC(), () -> null);
+    }
+
+    private static org.srplatform.spi.security.NewUser customer(String login, String... accounts) {
+        return new org.srplatform.spi.security.NewUser(login, "Pat Customer", java.util.Set.of(
+                org.srplatform.api.security.Role.CUSTOMER), java.util.Optional.of(login + "@example.com"),
+                java.util.Optional.empty(), java.util.Set.of(accounts), true);
+    }
+
+    @Test
+    void aUserCreatedWithoutAPasswordSignsInOnlyWithTheOneTimePasswordAnAdministratorGives() {
+        var tx = transactions();
+        tx.inTransaction(t -> {
+            users.create(t, customer("pat", "1001"));
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(users.authenticate("pat", "none".toCharArray()).isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(users.authenticate("pat", "".toCharArray()).isEmpty());
+        tx.inTransaction(t -> {
+            users.setOneTimePassword(t, "pat", "one-time-1234".toCharArray());
+            return null;
+        });
+        var signedIn = users.authenticate("pat", "one-time-1234".toCharArray()).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(signedIn.mustChangePassword(), "a one-time password opens only its change");
+        users.changePassword("pat", "my own passphrase".toCharArray());
+        org.junit.jupiter.api.Assertions.assertFalse(users.authenticate("pat", "my own passphrase".toCharArray())
+                .orElseThrow().mustChangePassword());
+    }
+
+    @Test
+    void aDeactivatedUserNeverSignsInAndIsKept() {
+        users.create(new org.srplatform.spi.security.NewUser("dana", "Dana", java.util.Set.of(
+                org.srplatform.api.security.Role.DUTY_MANAGER), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Set.of(), false), "a good password".toCharArray());
+        transactions().inTransaction(t -> {
+            users.setActive(t, "dana", false);
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(users.authenticate("dana", "a good password".toCharArray()).isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(users.withRole(org.srplatform.api.security.Role.DUTY_MANAGER).isEmpty());
+        org.junit.jupiter.api.Assertions.assertFalse(users.stored("dana").orElseThrow().active());
+        org.junit.jupiter.api.Assertions.assertTrue(users.find("dana").isPresent(), "history still names them");
+        transactions().inTransaction(t -> {
+            users.setActive(t, "dana", true);
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(users.authenticate("dana", "a good password".toCharArray()).isPresent());
+    }
+
+    @Test
+    void anUpdateReplacesRolesAndAccountsAndKeepsThePassword() {
+        users.create(customer("pat", "1001"), "a good password".toCharArray());
+        transactions().inTransaction(t -> {
+            users.update(t, customer("pat", "2002", "3003"));
+            return null;
+        });
+        var u = users.authenticate("pat", "a good password".toCharArray()).orElseThrow();
+        assertEquals(java.util.Set.of("2002", "3003"), u.accounts());
+        assertEquals(List.of("pat"), users.users().stream().map(s -> s.user().login()).toList());
+    }
+
+    @Test
+    void aWriteThatRollsBackCreatesNoUser() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> transactions().inTransaction(t -> {
+            users.create(t, customer("pat", "1001"));
+            throw new IllegalStateException("the audit failed");
+        }));
+        org.junit.jupiter.api.Assertions.assertTrue(users.stored("pat").isEmpty());
+    }
 }

@@ -1,0 +1,50 @@
+package org.srplatform.admin.web.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.srplatform.admin.internal.Administration;
+import org.srplatform.admin.web.internal.AdminSetupResource.ImportView;
+import org.srplatform.web.api.ApiV1;
+
+/** {@code /admin/offerings}: support offerings with their first-response targets per severity. */
+@Component(service = AdminOfferingResource.class)
+@JakartarsResource
+@JakartarsApplicationSelect(ApiV1.SELECT)
+@Path("admin/offerings")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminOfferingResource {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Administration admin;
+
+    @GET
+    public ArrayNode offerings(@Context SecurityContext security) {
+        AdminAccess.administrator(security);
+        return AdminAccess.require(admin).offerings();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ImportView put(@PathParam("id") String id, JsonNode body, @Context SecurityContext security) {
+        var caller = AdminAccess.administrator(security);
+        return ImportView.of(AdminAccess.require(admin).put("offerings", "id", id, body, caller));
+    }
+}
