@@ -7,5 +7,5 @@
  * {@code org.srplatform.api.*}; this package may change with any minor release of the platform.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.srplatform.spi.store;

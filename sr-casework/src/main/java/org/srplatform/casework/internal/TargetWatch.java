@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
+import org.srplatform.spi.store.JobLeases;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -62,20 +63,32 @@ public final class TargetWatch {
     private final Clock clock;
     private final double closeDays;
     private final ScheduledExecutorService timer;
+    /** One node at a time runs the watch when several share the database. */
+    private final JobLeases leases;
+    private final int every;
+    static final String JOB = "casework.target-watch";
 
     @Activate
     public TargetWatch(@Reference Transactions transactions, @Reference SupportRequestRepository requests,
             @Reference UserDirectory users, @Reference AccountRepository accounts,
             @Reference org.srplatform.spi.catalog.CatalogRepository catalog,
-            CaseworkConfig config) {
+            @Reference JobLeases leases, CaseworkConfig config) {
         this(transactions, requests, users, accounts, catalog, config, Clock.tick(Clock.systemUTC(),
-                java.time.Duration.ofMillis(1)), true);
+                java.time.Duration.ofMillis(1)), true, leases);
     }
 
     TargetWatch(Transactions transactions, SupportRequestRepository requests, UserDirectory users,
             AccountRepository accounts, org.srplatform.spi.catalog.CatalogRepository catalog, CaseworkConfig config,
             Clock clock, boolean scheduled) {
+        this(transactions, requests, users, accounts, catalog, config, clock, scheduled, JobLeases.alone());
+    }
+
+    TargetWatch(Transactions transactions, SupportRequestRepository requests, UserDirectory users,
+            AccountRepository accounts, org.srplatform.spi.catalog.CatalogRepository catalog, CaseworkConfig config,
+            Clock clock, boolean scheduled, JobLeases leases) {
         this.transactions = transactions;
+        this.leases = leases;
+        this.every = Math.max(1, config.watch_interval_seconds());
         this.requests = requests;
         this.users = users;
         this.messages = new CustomerMessages(accounts);
@@ -87,7 +100,6 @@ public final class TargetWatch {
                 t.setDaemon(true);
                 return t;
             });
-            int every = Math.max(1, config.watch_interval_seconds());
             timer.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.SECONDS);
         } else {
             this.timer = null;
@@ -98,6 +110,11 @@ public final class TargetWatch {
     void stop() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                leases.release(JOB);
+            } catch (RuntimeException e) {
+                LOG.debug("Could not give up the lease of {}; it runs out by itself", JOB, e);
+            }
         }
     }
 
@@ -107,6 +124,9 @@ public final class TargetWatch {
 
     private void runSafely() {
         try {
+            if (!leases.hold(JOB, java.time.Duration.ofSeconds(Math.max(30, 3L * every)))) {
+                return; // another node runs it
+            }
             long start = System.nanoTime();
             Pass pass = runOnce();
             long ms = (System.nanoTime() - start) / 1_000_000;

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
+import org.srplatform.spi.store.JobLeases;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -60,16 +61,28 @@ public final class UpdateWatch {
     private final int digestLines;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    /** One node at a time tells what is overdue and sends the digests when several share the database. */
+    private final JobLeases leases;
+    private final int every;
+    static final String JOB = "escalation.watch";
 
     @Activate
     public UpdateWatch(@Reference Transactions transactions, @Reference Escalations escalations,
-            @Reference UserDirectory users, EscalationConfig config) {
-        this(transactions, escalations, users, config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), true);
+            @Reference UserDirectory users, @Reference JobLeases leases, EscalationConfig config) {
+        this(transactions, escalations, users, config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), true,
+                leases);
     }
 
     UpdateWatch(Transactions transactions, Escalations escalations, UserDirectory users, EscalationConfig config,
             Clock clock, boolean scheduled) {
+        this(transactions, escalations, users, config, clock, scheduled, JobLeases.alone());
+    }
+
+    UpdateWatch(Transactions transactions, Escalations escalations, UserDirectory users, EscalationConfig config,
+            Clock clock, boolean scheduled, JobLeases leases) {
         this.transactions = transactions;
+        this.leases = leases;
+        this.every = Math.max(1, config.watch_interval_seconds());
         this.escalations = escalations;
         this.users = users;
         this.rows = escalations.rows();
@@ -83,7 +96,6 @@ public final class UpdateWatch {
                 t.setDaemon(true);
                 return t;
             });
-            int every = Math.max(1, config.watch_interval_seconds());
             timer.scheduleWithFixedDelay(this::runSafely, 1, every, TimeUnit.SECONDS);
         } else {
             timer = null;
@@ -94,11 +106,19 @@ public final class UpdateWatch {
     void stop() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                leases.release(JOB);
+            } catch (RuntimeException e) {
+                LOG.debug("Could not give up the lease of {}; it runs out by itself", JOB, e);
+            }
         }
     }
 
     private void runSafely() {
         try {
+            if (!leases.hold(JOB, Duration.ofSeconds(Math.max(30, 3L * every)))) {
+                return; // another node runs it
+            }
             long start = System.nanoTime();
             int alerts = alertOverdue();
             int digests = sendDigests();
