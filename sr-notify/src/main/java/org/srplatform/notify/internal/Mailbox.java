@@ -125,7 +125,8 @@ public final class Mailbox implements NotificationChannel {
                 try (ResultSet rs = Sql.bindAll(s, params.toArray()).executeQuery()) {
                     while (rs.next()) {
                         long sr = rs.getLong(2);
-                        out.add(new Kept(rs.getString(1), rs.wasNull() ? null : new SrNumber(sr).toString(),
+                        // 0: a message about no SR (a phone message taken without an SR number)
+                        out.add(new Kept(rs.getString(1), rs.wasNull() || sr == 0 ? null : new SrNumber(sr).toString(),
                                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                                 Sql.instant(rs, "kept_at")));
                     }

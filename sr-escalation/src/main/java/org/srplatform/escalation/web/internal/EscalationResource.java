@@ -177,12 +177,17 @@ public final class EscalationResource {
         if (form.channels() == null || form.channels().isEmpty()) {
             errors.add(FieldError.of("channels", "is required: one or more of EMAIL, PHONE, CONFERENCE_CALL"));
         } else {
-            form.channels().forEach(c -> {
+            for (int i = 0; i < form.channels().size(); i++) {
+                String c = form.channels().get(i);
+                if (c == null || c.isBlank()) {
+                    errors.add(FieldError.of("channels[" + i + "]", "is empty: one of EMAIL, PHONE, CONFERENCE_CALL"));
+                    continue;
+                }
                 CommunicationChannel ch = Forms.parse(CommunicationChannel.class, c, "channels", errors);
                 if (ch != null) {
                     channels.add(ch);
                 }
-            });
+            }
         }
         if (form.everyHours() == null || form.everyHours() < 1) {
             errors.add(FieldError.of("everyHours", "is required: how many hours apart updates are given (1 or more)"));

@@ -15,8 +15,10 @@ public record OpenRequest(String account, String product, String category,
         Boolean suggestionsShown) {
 
     SupportRequestForm toForm() {
+        // A null tag becomes an empty one, which the form's check names (tags[i]) instead of failing on it.
+        List<String> given = tags == null ? null : tags.stream().map(t -> t == null ? "" : t).toList();
         return new SupportRequestForm(account, product, category, Optional.ofNullable(severity), subject, description,
-                tags, contactMethod, Optional.ofNullable(phone), Optional.ofNullable(customerNumber),
+                given, contactMethod, Optional.ofNullable(phone), Optional.ofNullable(customerNumber),
                 Boolean.TRUE.equals(suggestionsShown));
     }
 }

@@ -26,9 +26,10 @@ import org.srplatform.spi.store.StoreException;
  * done; the others wait for their result. Alone, a work runs as it always did, without a savepoint.
  * <p>
  * A work that throws is rolled back to its savepoint and its caller gets its exception; the others
- * commit. When the database gave up the whole transaction (a deadlock, a lock timeout) or the commit
- * failed, every work not yet refused runs again in a transaction of its own, as without a group, so one
- * caller's lost race never becomes another caller's error.
+ * commit. When the database gave up the whole transaction (a deadlock, a lock timeout, the leading thread
+ * interrupted) or the commit failed, every work not yet refused runs again in a transaction of its own, on its
+ * own caller's thread, as without a group, so one caller's lost race or interrupt never becomes another
+ * caller's error.
  */
 final class CommitGroup {
     /** Works per database transaction at most: bounds the wait of the last of them. */
@@ -88,6 +89,11 @@ final class CommitGroup {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (pending.handedBack()) {
+            // The group it was in failed as a whole: run again alone, on this caller's thread, not the leader's
+            // (which may be the one that was interrupted: Derby closes the connection of an interrupted thread).
+            return alone.run(work);
+        }
         return pending.result();
     }
 
@@ -143,7 +149,7 @@ final class CommitGroup {
             if (committed || p.refused()) {
                 p.complete();
             } else {
-                runAlone(p);
+                p.handBack();
             }
         }
     }
@@ -212,6 +218,7 @@ final class CommitGroup {
         private T result;
         private Throwable failure;
         private boolean ranInGroup;
+        private boolean handedBack;
         private volatile boolean done;
 
         Pending(SqlWork<T> work) {
@@ -249,6 +256,16 @@ final class CommitGroup {
         void complete() {
             done = true;
             LockSupport.unpark(caller);
+        }
+
+        /** Gives the work back to its caller to run alone (the group's transaction was lost). */
+        void handBack() {
+            handedBack = true;
+            complete();
+        }
+
+        boolean handedBack() {
+            return handedBack;
         }
 
         /** Asks the caller to run the next group. */

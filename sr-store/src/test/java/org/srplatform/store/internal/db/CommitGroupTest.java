@@ -158,6 +158,33 @@ class CommitGroupTest {
     }
 
     @Test
+    void afterALostGroupEachWorkRunsAgainOnItsOwnCallersThreadNotTheLeaders() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        java.util.Map<Integer, Thread> ranAloneOn = new java.util.concurrent.ConcurrentHashMap<>();
+        List<SqlWork<Integer>> works = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int id = i;
+            works.add(c -> {
+                if (id == 1 && attempts.incrementAndGet() == 1) {
+                    // e.g. Derby closing the connection of an interrupted leader: the whole group is lost
+                    throw new SQLTransactionRollbackException("deadlock", "40001");
+                }
+                if (attempts.get() > 0) {
+                    ranAloneOn.put(id, Thread.currentThread());
+                }
+                return insert(c, id, "n" + id);
+            });
+        }
+        for (Future<Integer> f : queuedBehindABusyGroup(works)) {
+            assertEquals(1, f.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(1, 2, 3, 1000), stored(), "each stored once");
+        // In the group all ran on the leader's thread; alone, each on a thread of its own caller.
+        assertEquals(3, new java.util.HashSet<>(ranAloneOn.values()).size(), "three callers, three threads: "
+                + ranAloneOn);
+    }
+
+    @Test
     void aWorkThatOpensATransactionOfItsOwnGetsOne() {
         int inner = db.inTransaction(c -> {
             insert(c, 1, "outer");
