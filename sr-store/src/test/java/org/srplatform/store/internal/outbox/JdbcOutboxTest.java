@@ -1,10 +1,15 @@
 package org.srplatform.store.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +31,9 @@ import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.outbox.OutboxEntry;
 import org.srplatform.spi.outbox.OutboxState;
 import org.srplatform.store.internal.Fixtures;
+import org.srplatform.spi.store.Sql;
 import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.DerbyDialect;
 
 class JdbcOutboxTest {
 
@@ -71,6 +78,47 @@ class JdbcOutboxTest {
         assertTrue(claimed.stream().allMatch(e -> e.state() == OutboxState.SENDING && e.attempts() == 1));
         assertEquals(List.of(third.id()), ids(outbox.claim("notification", now, 10, LEASE)));
         assertEquals(List.of(), outbox.claim("notification", now, 10, LEASE));
+    }
+
+    @Test
+    void claimTakesTheLongestDueFirstNotTheOldest() {
+        Instant now = Instant.now();
+        OutboxEntry retried = outbox.enqueue(message("notification", "failed once"));
+        outbox.claim("notification", now, 1, LEASE);
+        outbox.markFailed(retried.id(), "mail server down", now.plusSeconds(30));
+        OutboxEntry fresh = outbox.enqueue(message("notification", "new"));
+
+        assertEquals(List.of(fresh.id()), ids(outbox.claim("notification", now.plusSeconds(60), 1, LEASE)));
+        assertEquals(List.of(retried.id()), ids(outbox.claim("notification", now.plusSeconds(60), 1, LEASE)));
+    }
+
+    @Test
+    void duePendingMessagesAreReadInIndexOrderWithoutSorting() {
+        assumeTrue(db.dialect() instanceof DerbyDialect, "a Derby plan; PostgreSQL plans its own way");
+        for (int i = 0; i < 50; i++) {
+            outbox.enqueue(message("notification", "m" + i));
+        }
+        // A sort reads every due row before the first is returned: with a backlog, each poll cost more.
+        String plan = db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
+            }
+            try (PreparedStatement s = c.prepareStatement(db.dialect().limit(JdbcOutbox.DUE_PENDING))) {
+                try (ResultSet rs = Sql.bindAll(s, "notification", Instant.now().plusSeconds(1), 5).executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1);
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("VALUES SYSCS_UTIL.SYSCS_GET_RUNTIMESTATISTICS()")) {
+                rs.next();
+                String text = rs.getString(1);
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(0)");
+                return text;
+            }
+        });
+        assertTrue(plan.contains("OUTBOX_DUE"), plan);
+        assertFalse(plan.contains("Sort ResultSet"), plan);
     }
 
     @Test
