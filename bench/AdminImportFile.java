@@ -6,24 +6,27 @@ import java.nio.file.Path;
 
 /**
  * Writes a setup document (docs/setup.schema.json) for bench/admin-import.sh: one 24x7 product, one offering, three
- * regions, N accounts with C contracts each (PER_INCIDENT every third) and K contacts each. Deterministic: the same
- * arguments give the same file, so a second import of it must write nothing.
- * Usage: java bench/AdminImportFile.java OUT [--accounts N] [--contracts C] [--contacts K]
+ * regions, N accounts with C contracts each (PER_INCIDENT every third) and K contacts each, and U customer users (the
+ * first contacts of the accounts, one per account in turn). Deterministic: the same arguments give the same file, so a
+ * second import of it must write nothing.
+ * Usage: java bench/AdminImportFile.java OUT [--accounts N] [--contracts C] [--contacts K] [--users U]
  */
 public final class AdminImportFile {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: java bench/AdminImportFile.java OUT [--accounts N] [--contracts C] [--contacts K]");
+            System.err.println("usage: java bench/AdminImportFile.java OUT [--accounts N] [--contracts C] [--contacts K]"
+                    + " [--users U]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
-        int accounts = 10_000, contracts = 3, contacts = 5;
+        int accounts = 10_000, contracts = 3, contacts = 5, users = 0;
         for (int i = 1; i + 1 < args.length; i += 2) {
             int v = Integer.parseInt(args[i + 1]);
             switch (args[i]) {
                 case "--accounts" -> accounts = v;
                 case "--contracts" -> contracts = v;
                 case "--contacts" -> contacts = v;
+                case "--users" -> users = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -64,9 +67,18 @@ public final class AdminImportFile {
                             + (k % 2 == 0 ? "EMAIL" : "PHONE") + "\",\"language\":\"" + (k == 4 ? "zh-CN" : "en") + "\"}");
                 }
             }
+            w.write("],\n\"users\":[\n");
+            for (int u = 0; u < Math.min(users, accounts * contacts); u++) {
+                String number = Integer.toString(100_000 + u % accounts);
+                String login = "c" + number + "-" + u / accounts;
+                w.write((u == 0 ? "" : ",\n") + "{\"login\":\"" + login + "\",\"displayName\":\"Contact " + u / accounts
+                        + " of " + number + "\",\"roles\":[\"CUSTOMER\"],\"email\":\"" + login
+                        + "@customer.example\",\"accounts\":[\"" + number + "\"]}");
+            }
             w.write("]}\n");
         }
         System.out.println(out + ": " + accounts + " accounts, " + accounts * contracts + " contracts, "
-                + accounts * contacts + " contacts, " + Files.size(out) / 1024 + " KiB");
+                + accounts * contacts + " contacts, " + Math.min(users, accounts * contacts) + " users, "
+                + Files.size(out) / 1024 + " KiB");
     }
 }

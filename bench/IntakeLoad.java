@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,16 +29,24 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load driver of bench/intake-load.sh (read its header first: the script pins, starts and stops the
- * processes; this file only measures). Two modes, each run in its own JVM:
+ * processes; bench/intake-nodes.sh does the same for PostgreSQL and several nodes; this file only measures).
+ * Modes, each run in its own JVM:
  * <pre>
- * raw    --threads N --warmup S --seconds S --db DIR
- *        single-row durable inserts (autocommit) from N threads into an embedded Derby in DIR;
- *        prints raw_derby_inserts_per_s with p50/p99 (needs derby, derbyshared, derbytools on the class path)
- * intake --port P --threads N --warmup S --measure S --window S [--server-pid PID] [--clk-tck HZ]
+ * raw    --threads N --warmup S --seconds S (--db DIR | --url JDBC_URL --user U)
+ *        single-row durable inserts (autocommit) from N threads into an embedded Derby in DIR (prints
+ *        raw_derby_inserts_per_s; needs derby, derbyshared, derbytools on the class path), or into a new table
+ *        of the PostgreSQL database JDBC_URL, dropped afterwards (prints raw_postgres_inserts_per_s; needs the
+ *        PostgreSQL driver on the class path; the password from the environment's PGPASSWORD); p50/p99 too
+ * schema --url JDBC_URL --user U (--create NAME | --drop NAME)
+ *        makes an empty schema in that PostgreSQL database for a platform (its jdbc.url names it as
+ *        currentSchema), or drops one with everything in it (password from PGPASSWORD)
+ * intake --port P[,P2...] --threads N --warmup S --measure S --window S [--server-pid PID[,PID2...]] [--clk-tck HZ]
  *        [--process-start-ms EPOCH_MS] [--result FILE]
  *        POST /api/v1/requests over HTTP/1.1 keep-alive from N clients (raw sockets: the client stays cheap),
  *        from the first second of load: per-window rate, latency and server CPU (the warm-up curve), then the
- *        warm figures over the measurement window; FILE gets them as name=value lines for the script
+ *        warm figures over the measurement window; FILE gets them as name=value lines for the script. With
+ *        several ports (nodes behind a load balancer), each client sends its requests to them in turn, one
+ *        keep-alive connection per node; the server CPU is the sum over the PIDs
  * </pre>
  * Every answer but 201 is an error, counted and shown. Loopback only; every loop ends at its deadline.
  */
@@ -51,8 +61,9 @@ public final class IntakeLoad {
         Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "raw" -> raw(o);
+            case "schema" -> schema(o);
             case "intake" -> System.exit(intake(o));
-            default -> throw usage("unknown mode '" + args[0] + "': raw or intake");
+            default -> throw usage("unknown mode '" + args[0] + "': raw, schema or intake");
         }
     }
 
@@ -88,6 +99,30 @@ public final class IntakeLoad {
         }
     }
 
+    /** Whole numbers separated by commas (a port per node, a PID per node), each at least {@code min}. */
+    private static int[] numbers(Map<String, String> o, String name, String fallback, int min) {
+        String v = o.remove(name);
+        if (v == null) {
+            if (fallback == null) {
+                throw usage("--" + name + " is required");
+            }
+            v = fallback;
+        }
+        String[] parts = v.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw usage("--" + name + " must be whole numbers separated by commas, not '" + v + "'");
+            }
+            if (out[i] < min) {
+                throw usage("--" + name + " must be at least " + min + ", not " + v);
+            }
+        }
+        return out;
+    }
+
     private static void noneLeft(Map<String, String> o) {
         if (!o.isEmpty()) {
             throw usage("unknown option(s): " + o.keySet());
@@ -96,9 +131,10 @@ public final class IntakeLoad {
 
     private static IllegalArgumentException usage(String message) {
         System.err.println("IntakeLoad: " + message);
-        System.err.println("usage: IntakeLoad raw --threads N --warmup S --seconds S --db DIR");
-        System.err.println("       IntakeLoad intake --port P --threads N --warmup S --measure S --window S"
-                + " [--server-pid PID] [--clk-tck HZ] [--process-start-ms EPOCH_MS] [--result FILE]");
+        System.err.println("usage: IntakeLoad raw --threads N --warmup S --seconds S (--db DIR | --url JDBC_URL --user U)");
+        System.err.println("       IntakeLoad schema --url JDBC_URL --user U (--create NAME | --drop NAME)");
+        System.err.println("       IntakeLoad intake --port P[,P2...] --threads N --warmup S --measure S --window S"
+                + " [--server-pid PID[,PID2...]] [--clk-tck HZ] [--process-start-ms EPOCH_MS] [--result FILE]");
         System.exit(2);
         return new IllegalArgumentException(message); // not reached
     }
@@ -110,46 +146,32 @@ public final class IntakeLoad {
         long warmup = number(o, "warmup", 0L, 0);
         long seconds = number(o, "seconds", null, 1);
         String dbOption = o.remove("db");
-        if (dbOption == null) {
-            throw usage("--db is required");
-        }
+        String url = o.remove("url");
+        String user = o.remove("user");
         noneLeft(o);
+        if ((dbOption == null) == (url == null)) {
+            throw usage("raw needs --db DIR (embedded Derby) or --url JDBC_URL (PostgreSQL)");
+        }
+        if (url != null) {
+            rawPostgres(url, user, threads, warmup, seconds);
+            return;
+        }
         Path dir = Path.of(dbOption).toAbsolutePath();
         Files.createDirectories(dir);
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
-        String url = "jdbc:derby:" + dir.resolve("raw") + ";create=true";
+        String derbyUrl = "jdbc:derby:" + dir.resolve("raw") + ";create=true";
         Driver driver = (Driver) Class.forName("org.apache.derby.iapi.jdbc.AutoloadedDriver")
                 .getDeclaredConstructor().newInstance();
-        try (Connection c = driver.connect(url, new Properties()); Statement s = c.createStatement()) {
+        try (Connection c = driver.connect(derbyUrl, new Properties()); Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE raw_rows (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                     + " payload VARCHAR(200) NOT NULL)");
         }
         List<Connection> connections = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            Connection c = driver.connect(url, new Properties());
-            c.setAutoCommit(true); // every insert its own durable commit
-            connections.add(c);
-        }
-        AtomicInteger errors = new AtomicInteger();
-        RawOp op = t -> {
-            try (PreparedStatement p = connections.get(t).prepareStatement("INSERT INTO raw_rows (payload) VALUES (?)")) {
-                p.setString(1, "row of thread " + t);
-                p.executeUpdate();
-            }
-        };
         try {
-            if (warmup > 0) {
-                drive(threads, warmup, op, errors); // JIT and Derby's caches: as warm as the platform will be
+            for (int i = 0; i < threads; i++) {
+                connections.add(driver.connect(derbyUrl, new Properties()));
             }
-            errors.set(0);
-            long t0 = System.nanoTime();
-            LongList all = drive(threads, seconds, op, errors);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            long[] sorted = all.sorted();
-            System.out.printf("raw_derby_inserts_per_s=%.0f  p50_ms=%.2f  p99_ms=%.2f  max_ms=%.1f  (%d inserts in %.1f s"
-                    + " after %d s of warm-up, %d threads, autocommit, %d errors)%n", sorted.length / elapsed,
-                    percentile(sorted, 0.50) / NS_PER_MS, percentile(sorted, 0.99) / NS_PER_MS,
-                    percentile(sorted, 1.0) / NS_PER_MS, sorted.length, elapsed, warmup, threads, errors.get());
+            measureInserts("derby", connections, "raw_rows", warmup, seconds, "");
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -159,6 +181,98 @@ public final class IntakeLoad {
             } catch (SQLException expected) {
                 // Derby answers a shutdown with an exception
             }
+        }
+    }
+
+    /** The same inserts into a new table of a PostgreSQL database (a server's durable commit: WAL flushed). */
+    private static void rawPostgres(String url, String user, int threads, long warmup, long seconds) throws Exception {
+        String table = "raw_rows_" + Long.toHexString(System.nanoTime());
+        String settings;
+        try (Connection c = postgres(url, user); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE " + table + " (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " payload VARCHAR(200) NOT NULL)");
+            settings = ", " + show(s, "server_version") + ", synchronous_commit=" + show(s, "synchronous_commit")
+                    + ", fsync=" + show(s, "fsync");
+        }
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                connections.add(postgres(url, user));
+            }
+            measureInserts("postgres", connections, table, warmup, seconds, settings);
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+            try (Connection c = postgres(url, user); Statement s = c.createStatement()) {
+                s.executeUpdate("DROP TABLE " + table);
+            }
+        }
+    }
+
+    /** Single-row inserts, each its own commit, from one thread per connection; prints raw_NAME_inserts_per_s. */
+    private static void measureInserts(String name, List<Connection> connections, String table, long warmup,
+            long seconds, String about) throws Exception {
+        int threads = connections.size();
+        for (Connection c : connections) {
+            c.setAutoCommit(true); // every insert its own durable commit
+        }
+        AtomicInteger errors = new AtomicInteger();
+        RawOp op = t -> {
+            try (PreparedStatement p = connections.get(t).prepareStatement("INSERT INTO " + table + " (payload) VALUES (?)")) {
+                p.setString(1, "row of thread " + t);
+                p.executeUpdate();
+            }
+        };
+        if (warmup > 0) {
+            drive(threads, warmup, op, errors); // JIT and the database's caches: as warm as the platform will be
+        }
+        errors.set(0);
+        long t0 = System.nanoTime();
+        LongList all = drive(threads, seconds, op, errors);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long[] sorted = all.sorted();
+        System.out.printf("raw_%s_inserts_per_s=%.0f  p50_ms=%.2f  p99_ms=%.2f  max_ms=%.1f  (%d inserts in %.1f s"
+                + " after %d s of warm-up, %d threads, autocommit, %d errors%s)%n", name, sorted.length / elapsed,
+                percentile(sorted, 0.50) / NS_PER_MS, percentile(sorted, 0.99) / NS_PER_MS,
+                percentile(sorted, 1.0) / NS_PER_MS, sorted.length, elapsed, warmup, threads, errors.get(), about);
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL schemas for the platforms measured
+
+    private static void schema(Map<String, String> o) throws Exception {
+        String url = o.remove("url");
+        String user = o.remove("user");
+        String create = o.remove("create");
+        String drop = o.remove("drop");
+        noneLeft(o);
+        if (url == null || (create == null) == (drop == null)) {
+            throw usage("schema needs --url JDBC_URL and one of --create NAME, --drop NAME");
+        }
+        String name = create != null ? create : drop;
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw usage("a schema name is lower-case letters, digits and _, not '" + name + "'");
+        }
+        try (Connection c = postgres(url, user); Statement s = c.createStatement()) {
+            s.executeUpdate(create != null ? "CREATE SCHEMA " + name : "DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        }
+    }
+
+    private static Connection postgres(String url, String user) throws SQLException {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        String password = System.getenv("PGPASSWORD"); // not on the command line, where ps shows it
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, p);
+    }
+
+    private static String show(Statement s, String setting) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            return rs.next() ? rs.getString(1) : "?";
         }
     }
 
@@ -200,12 +314,12 @@ public final class IntakeLoad {
     // ---------------------------------------------------------------- intake over HTTP
 
     private static int intake(Map<String, String> o) throws Exception {
-        int port = (int) number(o, "port", null, 1);
+        int[] ports = numbers(o, "port", null, 1);
         int threads = (int) number(o, "threads", null, 1);
         long warmup = number(o, "warmup", null, 0);
         long measure = number(o, "measure", null, 1);
         long window = number(o, "window", 5L, 1);
-        long serverPid = number(o, "server-pid", 0L, 0);
+        int[] serverPids = numbers(o, "server-pid", "0", 0);
         long clkTck = number(o, "clk-tck", 100L, 1);
         String result = o.remove("result");
         long processStartMs = number(o, "process-start-ms", 0L, 0);
@@ -217,7 +331,16 @@ public final class IntakeLoad {
         int firstWarm = (int) (warmup / window);
         long windowNs = window * 1_000_000_000L;
 
-        Path serverStat = serverPid > 0 ? Path.of("/proc/" + serverPid + "/stat") : null;
+        // The servers' CPU: the sum over their processes (several nodes).
+        List<Path> serverStat = new ArrayList<>();
+        for (int pid : serverPids) {
+            if (pid > 0) {
+                serverStat.add(Path.of("/proc/" + pid + "/stat"));
+            }
+        }
+        if (serverStat.isEmpty()) {
+            serverStat = null;
+        }
         Path clientStat = Path.of("/proc/self/stat");
         long loadStartMs = System.currentTimeMillis();
         long loadStart = System.nanoTime();
@@ -231,7 +354,7 @@ public final class IntakeLoad {
         Thread[] workers = new Thread[threads];
         String auth = "Basic " + Base64.getEncoder().encodeToString("customer1:customer1".getBytes(StandardCharsets.UTF_8));
         for (int t = 0; t < threads; t++) {
-            clients[t] = new Client(t, port, auth, loadStart, end);
+            clients[t] = new Client(t, ports, auth, loadStart, end);
             workers[t] = new Thread(clients[t], "client-" + t);
             workers[t].start();
         }
@@ -276,9 +399,10 @@ public final class IntakeLoad {
             }
         }
 
-        System.out.printf("load from %s after process start: %d clients, POST /api/v1/requests, %d s warm-up + %d s"
+        System.out.printf("load from %s after process start: %d clients, POST /api/v1/requests%s, %d s warm-up + %d s"
                 + " measured, %d s windows%n", processStartMs > 0 ? String.format("%.1f s", (loadStartMs - processStartMs) / 1e3)
-                : "(process start unknown)", threads, warmup, measure, window);
+                : "(process start unknown)", threads, ports.length == 1 ? "" : " to " + ports.length
+                + " nodes in turn (ports " + Arrays.toString(ports) + ")", warmup, measure, window);
         System.out.println("  window_s   srs_per_s  p50_ms  p99_ms   max_ms  srv_cpu_ms_per_sr  srv_cpu_%  cli_cpu_%  errors");
         for (int w = 0; w < windows; w++) {
             long[] s = ok[w].sorted();
@@ -313,9 +437,10 @@ public final class IntakeLoad {
                 + " of the measured part: stalls show here)%n", worstP99, lowestRate, window);
         if (serverStat != null && s.length > 0) {
             long srv = serverTicks[windows] - serverTicks[firstWarm];
-            System.out.printf("server_cpu_ms_per_sr=%.3f  (server process %.1f s of CPU in %d s = %.0f%% of one CPU; /proc"
-                    + " utime+stime, %d Hz)%n", srv * 1000.0 / clkTck / s.length, srv / (double) clkTck, measure,
-                    srv * 100.0 / clkTck / measure, clkTck);
+            System.out.printf("server_cpu_ms_per_sr=%.3f  (%s %.1f s of CPU in %d s = %.0f%% of one CPU; /proc"
+                    + " utime+stime, %d Hz)%n", srv * 1000.0 / clkTck / s.length,
+                    serverStat.size() == 1 ? "server process" : serverStat.size() + " server processes together",
+                    srv / (double) clkTck, measure, srv * 100.0 / clkTck / measure, clkTck);
             System.out.printf("server_cpu_before_load_s=%.1f  (start-up until the first request)%n",
                     serverTicks[0] / (double) clkTck);
         } else {
@@ -339,6 +464,15 @@ public final class IntakeLoad {
         System.out.println("errors=" + allFailed + "  (not 201, over the whole run): " + errorsByKind);
         errorSamples.forEach(e -> System.out.println("  e.g. " + e));
         return 3;
+    }
+
+    /** utime + stime of processes in clock ticks, summed; 0 when unknown. */
+    private static long ticks(List<Path> stats) {
+        long sum = 0;
+        for (Path stat : stats == null ? List.<Path>of() : stats) {
+            sum += ticks(stat);
+        }
+        return sum;
     }
 
     /** utime + stime of a process in clock ticks; 0 when unknown. */
@@ -373,22 +507,31 @@ public final class IntakeLoad {
         final Map<String, Integer> errorKinds = new TreeMap<>();
         final List<String> errorSamples = new ArrayList<>();
         private final int id;
-        private final int port;
-        private final String head;
+        private final int[] ports;
+        /** The request line and headers up to Content-Length's value, per node (its Host). */
+        private final String[] heads;
         private final long loadStart;
         private final long end;
         private final SplittableRandom random;
         private final byte[] buffer = new byte[16384];
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
+        /** One keep-alive connection per node; {@code node} is the one the current request goes to. */
+        private final Socket[] sockets;
+        private final InputStream[] ins;
+        private final OutputStream[] outs;
+        private int node;
         private final StringBuilder body = new StringBuilder(1024);
 
-        Client(int id, int port, String auth, long loadStart, long end) {
+        Client(int id, int[] ports, String auth, long loadStart, long end) {
             this.id = id;
-            this.port = port;
-            this.head = "POST /api/v1/requests HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ";
+            this.ports = ports;
+            this.heads = new String[ports.length];
+            for (int i = 0; i < ports.length; i++) {
+                heads[i] = "POST /api/v1/requests HTTP/1.1\r\nHost: 127.0.0.1:" + ports[i] + "\r\nAuthorization: " + auth
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ";
+            }
+            this.sockets = new Socket[ports.length];
+            this.ins = new InputStream[ports.length];
+            this.outs = new OutputStream[ports.length];
             this.loadStart = loadStart;
             this.end = end;
             this.random = new SplittableRandom(id * 7919L + 17);
@@ -398,16 +541,17 @@ public final class IntakeLoad {
         public void run() {
             long n = 0;
             while (System.nanoTime() < end) {
+                node = (int) ((id + n) % ports.length); // round robin over the nodes, as a load balancer does
                 byte[] request = request(n++);
                 long t0 = System.nanoTime();
                 int code;
                 String problem = null;
                 try {
-                    if (socket == null) {
+                    if (sockets[node] == null) {
                         connect();
                     }
-                    out.write(request);
-                    out.flush();
+                    outs[node].write(request);
+                    outs[node].flush();
                     Response r = read();
                     code = r.status;
                     if (code != 201) {
@@ -436,7 +580,9 @@ public final class IntakeLoad {
                     }
                 }
             }
-            close();
+            for (node = 0; node < ports.length; node++) {
+                close();
+            }
         }
 
         /** A new SR each time: varied subject, description, severity, category and tags, as customers write them. */
@@ -455,7 +601,7 @@ public final class IntakeLoad {
                             + " Logs are available on request. Please advise how to proceed.\",\"tags\":[\"")
                     .append(TAGS[random.nextInt(TAGS.length)]).append("\"],\"contactMethod\":\"EMAIL\"}");
             byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
-            byte[] h = (head + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] h = (heads[node] + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] all = Arrays.copyOf(h, h.length + json.length);
             System.arraycopy(json, 0, all, h.length, json.length);
             return all;
@@ -465,21 +611,22 @@ public final class IntakeLoad {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
             s.setSoTimeout(30_000);
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket = s;
-            in = new BufferedInputStream(s.getInputStream(), 16384);
-            out = s.getOutputStream();
+            s.connect(new InetSocketAddress("127.0.0.1", ports[node]), 5_000);
+            sockets[node] = s;
+            ins[node] = new BufferedInputStream(s.getInputStream(), 16384);
+            outs[node] = s.getOutputStream();
         }
 
+        /** Closes the current node's connection. */
         private void close() {
-            if (socket != null) {
+            if (sockets[node] != null) {
                 try {
-                    socket.close();
+                    sockets[node].close();
                 } catch (IOException ignored) {
                     // closing anyway
                 }
             }
-            socket = null;
+            sockets[node] = null;
         }
 
         record Response(int status, boolean close, String body) {
@@ -532,7 +679,7 @@ public final class IntakeLoad {
         private void skip(long n, StringBuilder kept) throws IOException {
             boolean toEnd = n < 0;
             while (toEnd || n > 0) {
-                int r = in.read(buffer, 0, toEnd ? buffer.length : (int) Math.min(buffer.length, n));
+                int r = ins[node].read(buffer, 0, toEnd ? buffer.length : (int) Math.min(buffer.length, n));
                 if (r < 0) {
                     if (toEnd) {
                         return;
@@ -548,7 +695,7 @@ public final class IntakeLoad {
 
         private String line() throws IOException {
             StringBuilder b = new StringBuilder(64);
-            for (int c; (c = in.read()) != '\n';) {
+            for (int c; (c = ins[node].read()) != '\n';) {
                 if (c < 0) {
                     throw new EOFException(b.length() == 0 ? "connection closed before the response"
                             : "connection closed in the middle of a response");

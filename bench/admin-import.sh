@@ -2,17 +2,18 @@
 # Administration's import at scale, as issue 14 asks ("the time to import 10,000 accounts with 30,000 contracts and
 # 50,000 contacts"): the distribution started without demo mode on a fresh data folder, the first administrator's
 # password set, then through HTTP (POST /api/v1/admin/import, as an administrator):
-#   1. the generated document (bench/AdminImportFile.java: N accounts, C contracts and K contacts each, one offering,
-#      C products, three regions) imported into the empty platform: every entry checked, then written in one
+#   1. the generated document (bench/AdminImportFile.java: N accounts, C contracts and K contacts each, U customer
+#      users, one offering, C products, three regions) imported into the empty platform: every entry checked, then written in one
 #      transaction with one audit entry each (the figure the issue asks for);
 #   2. the same document again: checked and compared, nothing written (idempotent), no audit entry;
 #   3. GET /api/v1/admin/export of the whole setup.
 # Each: wall time as curl sees it, and the answer checked (created / unchanged counts, the export's counts).
 #
-# Usage: bench/admin-import.sh [--accounts N] [--contracts C] [--contacts K] [--port P] [--keep DIR]
+# Usage: bench/admin-import.sh [--accounts N] [--contracts C] [--contacts K] [--users U] [--port P] [--keep DIR]
 #   --accounts N   accounts (default 10000)
 #   --contracts C  contracts per account (default 3: 30,000)
 #   --contacts K   contacts per account (default 5: 50,000)
+#   --users U      customer users, the first contacts of the accounts (default 0; the export reads every user)
 #   --port P       HTTP port on 127.0.0.1 (default $SR_BENCH_PORT or 18769)
 #   --keep DIR     the console, the document and the answers into DIR
 # Environment: SR_DIST (default sr-dist/target/sr-platform: build it with mvn -B -DskipTests install), SR_JAVA_OPTS,
@@ -23,10 +24,10 @@ set -euo pipefail
 die() { echo "admin-import: $*" >&2; exit 2; }
 usage() { sed -n '/^# Usage:/,/^# Environment:/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' | sed '$d' >&2; }
 
-accounts=10000; contracts=3; contacts=5; port="${SR_BENCH_PORT:-18769}"; keep=""
+accounts=10000; contracts=3; contacts=5; users=0; port="${SR_BENCH_PORT:-18769}"; keep=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --accounts|--contracts|--contacts|--port)
+        --accounts|--contracts|--contacts|--users|--port)
             [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]{1,9}$ ]] || { usage; die "$1 needs a whole number"; }
             declare "${1#--}=$((10#$2))"; shift 2 ;;
         --keep) [ $# -ge 2 ] || { usage; die "--keep needs a folder"; }; keep="$2"; shift 2 ;;
@@ -62,7 +63,7 @@ echo "json.max.bytes = 1073741824" > "$work/platform/etc/org.srplatform.web.limi
 
 echo "generating the document (bench/AdminImportFile.java)"
 "$java" "$root/bench/AdminImportFile.java" "$work/setup.json" --accounts "$accounts" --contracts "$contracts" \
-    --contacts "$contacts"
+    --contacts "$contacts" --users "$users"
 
 base="http://127.0.0.1:$port/api/v1"
 "$work/platform/bin/sr-platform" --port "$port" --data "$work/data" --no-console > "$work/console.log" 2>&1 &
@@ -93,11 +94,12 @@ import() { # $1: label; prints the wall time; the answer in $work/answer-$1
 }
 
 size_kib=$(( $(stat -c %s "$work/setup.json") / 1024 ))
-echo "importing into the empty platform: $accounts accounts, $((accounts * contracts)) contracts, $((accounts * contacts)) contacts ($size_kib KiB)"
+echo "importing into the empty platform: $accounts accounts, $((accounts * contracts)) contracts, $((accounts * contacts)) contacts, $users users ($size_kib KiB)"
 first=$(import first)
 created=$(jq -c .created "$work/answer-first")
 [ "$(jq .created.accounts "$work/answer-first")" = "$accounts" ] || die "first import created $created"
 [ "$(jq .created.contacts "$work/answer-first")" = "$((accounts * contacts))" ] || die "first import created $created"
+[ "$(jq .created.users "$work/answer-first")" = "$users" ] || die "first import created $created"
 echo "import_first_s=$first  created=$created"
 
 second=$(import second)
@@ -108,6 +110,7 @@ t=$(curl -s -o "$work/answer-export" -w '%{http_code} %{time_total}' -u "admin:$
 [ "${t%% *}" = 200 ] || die "export answered ${t%% *}"
 [ "$(jq '.accounts | length' "$work/answer-export")" = "$accounts" ] || die "the export lacks accounts"
 [ "$(jq '[.accounts[].contracts | length] | add' "$work/answer-export")" = "$((accounts * contracts))" ] || die "the export lacks contracts"
+[ "$(jq '.users | length' "$work/answer-export")" -gt "$users" ] || die "the export lacks users"
 echo "export_s=${t#* }  ($(( $(stat -c %s "$work/answer-export") / 1024 )) KiB)"
 grep -o 'Setup imported by admin: [0-9]* entries written in [0-9]* ms' "$work/console.log" | head -1 || true
 

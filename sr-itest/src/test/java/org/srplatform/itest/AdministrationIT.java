@@ -14,6 +14,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14 as an operator meets it: the distribution started without demo mode (its own process, as DistributionIT),
  * filled by the first administrator from a setup file, a customer given a one-time password who sets their own and
  * opens an SR with the right first-response target; an import with a wrong row writes nothing and names the row; the
- * same file twice changes nothing; an ended contract and a deactivated user.
+ * same file twice changes nothing; an ended contract and a deactivated user; two imports at once; products, categories
+ * and offerings deactivated, and an offering's update cadence as casework applies it.
  */
 class AdministrationIT {
     private static final Duration START = Duration.ofSeconds(90);
@@ -127,6 +131,13 @@ class AdministrationIT {
         assertEquals(200, http.get("requests/" + number, admin).status(), "their SR is kept");
         Http.Answer failures = http.get("admin/audit?action=signin.", admin);
         assertTrue(failures.body().contains("\"actor\":\"jane\""), failures.body());
+
+        // A feature switch is audited as the administrator who made it.
+        assertEquals(200, http.put("admin/features/suggestions", admin, "{\"enabled\": false}").status());
+        assertEquals(200, http.put("admin/features/suggestions", admin, "{\"enabled\": true}").status());
+        Http.Answer switched = http.get("admin/audit?action=feature.", admin);
+        assertEquals(2, switched.json().get("items").size(), switched.body());
+        switched.json().get("items").forEach(e -> assertEquals("admin", e.get("actor").asText(), switched.body()));
     }
 
     @Test
@@ -159,6 +170,136 @@ class AdministrationIT {
         Http.Answer roundTrip = http.post("admin/import", admin, export.body());
         assertEquals(200, roundTrip.status(), roundTrip.body());
         assertEquals(afterFirst, auditEntries(http, admin));
+    }
+
+    @Test
+    void twoImportsAtOnceBothSucceedAndTheCatalogIsDeactivatedNotDeletedAndTheOfferingsCadenceCounts() throws Exception {
+        Http http = new Http(start());
+        String admin = "admin:" + ADMIN_PASSWORD;
+
+        // Gold promises an update every 2 hours at severity 1 (casework's configured default is 4); casework's queues
+        // and routing rules come with the document: severity 1 of the server goes to the storage queue.
+        String catalog = SETUP.formatted(INITECH).replace("\"S4\": {\"clock\": \"NEXT_BUSINESS_DAY\"}}",
+                "\"S4\": {\"clock\": \"NEXT_BUSINESS_DAY\"}}, \"updateCadence\": {\"S1\": \"PT2H\"}");
+        String file = catalog.substring(0, catalog.lastIndexOf('}')) + ", \"queues\": [{\"id\": \"storage\", \"name\":"
+                + " \"Storage\"}], \"routingRules\": [{\"product\": \"server\", \"severity\": 1, \"queue\": \"storage\"},"
+                + " {\"queue\": \"general\"}]}";
+        assertTrue(file.contains("updateCadence"), file);
+        // The same file twice at once: one waits for the other, both succeed, and each entry is written once.
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<Http.Answer> a = two.submit(() -> http.post("admin/import", admin, file));
+            Future<Http.Answer> b = two.submit(() -> http.post("admin/import", admin, file));
+            Http.Answer first = a.get(120, TimeUnit.SECONDS);
+            Http.Answer second = b.get(120, TimeUnit.SECONDS);
+            assertEquals(200, first.status(), first.body());
+            assertEquals(200, second.status(), second.body());
+            for (String section : List.of("regions", "products", "offerings", "accounts", "contacts", "queues")) {
+                int created = first.json().get("created").get(section).asInt() + second.json().get("created").get(section).asInt();
+                int changed = first.json().get("changed").get(section).asInt() + second.json().get("changed").get(section).asInt();
+                assertEquals(section.equals("regions") ? 2 : 1, created, section);
+                assertEquals(0, changed, section);
+            }
+            assertEquals(1, first.json().get("changed").get("routingRules").asInt()
+                    + second.json().get("changed").get("routingRules").asInt(), "the rules replaced once");
+        } finally {
+            two.shutdownNow();
+        }
+        String exported = http.get("admin/export", admin).body();
+        assertEquals("PT2H", http.get("admin/offerings", admin).json().get(0).get("updateCadence")
+                .get("S1").asText());
+
+        // The cadence reaches casework: an engineer's first response owes the next update within gold's 2 hours.
+        String jane = person(http, admin, "jane", "{\"displayName\": \"Jane Customer\", \"roles\": [\"CUSTOMER\"],"
+                + " \"accounts\": [\"7001\"]}");
+        String erin = person(http, admin, "erin", "{\"displayName\": \"Erin Engineer\", \"roles\": [\"SUPPORT_ENGINEER\"]}");
+        Http.Answer sr = http.post("requests", jane, "{\"account\": \"7001\", \"product\": \"server\", \"category\":"
+                + " \"performance\", \"severity\": 1, \"subject\": \"Server down\", \"description\": \"All hosts down\","
+                + " \"contactMethod\": \"EMAIL\"}");
+        assertEquals(201, sr.status(), sr.body());
+        String number = sr.json().get("number").asText();
+        assertEquals("storage", http.get("requests/" + number, erin).json().get("queue").asText(), "routed by the imported rule");
+        Http.Answer taken = http.post("requests/" + number + "/assignment", erin, "{\"engineer\": \"erin\"}");
+        assertEquals(200, taken.status(), taken.body());
+        Http.Answer answered = http.post("requests/" + number + "/responses", erin, "{\"channel\": \"EMAIL\","
+                + " \"text\": \"We are on it.\"}");
+        assertEquals(201, answered.status(), answered.body());
+        assertEquals(Duration.ofHours(2), Duration.between(Instant.parse(answered.json().get("firstRespondedAt").asText()),
+                Instant.parse(answered.json().get("nextUpdateDueAt").asText())), answered.body());
+
+        // Deactivated, never deleted: by PUT with "active": false, as users are.
+        Http.Answer product = http.put("admin/products/server", admin, "{\"name\": \"Server\", \"supportHours\":"
+                + " {\"aroundTheClock\": true}, \"active\": false}");
+        assertEquals(200, product.status(), product.body());
+        assertEquals(200, http.put("admin/products/server/categories/performance", admin, "{\"name\": \"Performance\","
+                + " \"description\": \"Slow responses, latency\", \"active\": false}").status());
+        Http.Answer offering = http.put("admin/offerings/gold", admin, "{\"name\": \"Gold\", \"targets\": {\"S1\":"
+                + " {\"within\": \"PT1H\", \"clock\": \"AROUND_THE_CLOCK\"}}, \"updateCadence\": {\"S1\": \"PT2H\"},"
+                + " \"active\": false}");
+        assertEquals(200, offering.status(), offering.body());
+        JsonNode server = http.get("admin/products", admin).json().get(0);
+        assertFalse(server.get("active").asBoolean(), server.toString());
+        assertFalse(server.get("categories").get(0).get("active").asBoolean(), server.toString());
+        assertFalse(http.get("admin/offerings", admin).json().get(0).get("active").asBoolean());
+        List<String> actions = new ArrayList<>();
+        http.get("admin/audit?action=offering.", admin).json().get("items").forEach(e -> actions.add(e.get("action").asText()));
+        http.get("admin/audit?action=product.", admin).json().get("items").forEach(e -> actions.add(e.get("action").asText()));
+        assertTrue(actions.containsAll(List.of("offering.deactivated", "product.deactivated")), actions.toString());
+
+        // Nothing new under them; what names them stays readable and the export imports back unchanged.
+        Http.Answer refused = http.put("admin/accounts/7001/contracts/K-2", admin, "{\"product\": \"server\","
+                + " \"offering\": \"gold\", \"validFrom\": \"2026-01-01\", \"validUntil\": \"2099-12-31\"}");
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("is a deactivated product: server"), refused.body());
+        assertTrue(refused.body().contains("is a deactivated support offering: gold"), refused.body());
+        assertEquals(200, http.get("requests/" + number, jane).status(), "the SR under them stays readable");
+        assertTrue(http.get("requests?limit=50", jane).body().contains(number), "and listed");
+        Http.Answer export = http.get("admin/export", admin);
+        assertTrue(!export.body().equals(exported) && export.body().contains("\"active\" : false"), export.body());
+        Http.Answer back = http.post("admin/import", admin, export.body());
+        assertEquals(200, back.status(), back.body());
+        back.json().get("created").forEach(n -> assertEquals(0, n.asInt(), back.body()));
+        back.json().get("changed").forEach(n -> assertEquals(0, n.asInt(), back.body()));
+
+        // Intake offers none of them for a new SR and says which is deactivated; the customer's catalog leaves them out.
+        String another = "{\"account\": \"7001\", \"product\": \"server\", \"category\": \"performance\","
+                + " \"severity\": 2, \"subject\": \"Again\", \"description\": \"x\", \"contactMethod\": \"EMAIL\"}";
+        Http.Answer noProduct = http.post("requests", jane, another);
+        assertEquals(400, noProduct.status(), noProduct.body());
+        assertTrue(noProduct.body().contains("'server' is deactivated"), noProduct.body());
+        assertEquals(0, http.get("products", jane).json().get("items").size(), "GET /products leaves it out");
+        JsonNode shown = http.get("products/server", jane).json();
+        assertFalse(shown.get("active").asBoolean(), shown.toString());
+        assertEquals(0, shown.get("categories").size(), "its deactivated category is not offered");
+
+        assertEquals(200, http.put("admin/products/server", admin, "{\"name\": \"Server\", \"supportHours\":"
+                + " {\"aroundTheClock\": true}}").status());
+        Http.Answer noCategory = http.post("requests", jane, another);
+        assertEquals(400, noCategory.status(), noCategory.body());
+        assertTrue(noCategory.body().contains("'performance' of server is deactivated"), noCategory.body());
+        assertEquals(1, http.get("products", jane).json().get("items").size(), "listed again");
+
+        assertEquals(200, http.put("admin/products/server/categories/performance", admin, "{\"name\": \"Performance\","
+                + " \"description\": \"Slow responses, latency\"}").status());
+        Http.Answer noOffering = http.post("requests", jane, another);
+        assertEquals(409, noOffering.status(), noOffering.body());
+        assertTrue(noOffering.body().contains("support offering 'gold', which is deactivated"), noOffering.body());
+
+        assertEquals(200, http.put("admin/offerings/gold", admin, "{\"name\": \"Gold\", \"targets\": {\"S1\":"
+                + " {\"within\": \"PT1H\", \"clock\": \"AROUND_THE_CLOCK\"}}}").status());
+        Http.Answer opened = http.post("requests", jane, another);
+        assertEquals(201, opened.status(), opened.body());
+    }
+
+    /** A user the administrator creates, given a one-time password they replace: their credentials. */
+    private static String person(Http http, String admin, String login, String profile) {
+        Http.Answer user = http.put("admin/users/" + login, admin, profile);
+        assertEquals(200, user.status(), user.body());
+        String oneTime = http.post("admin/users/" + login + "/one-time-password", admin, "{}").json().get("password").asText();
+        String password = login + "'s own passphrase";
+        assertEquals(204, http.put("me/password", login + ":" + oneTime, "{\"currentPassword\": \"" + oneTime
+                + "\", \"newPassword\": \"" + password + "\"}").status());
+        return login + ":" + password;
     }
 
     private static int auditEntries(Http http, String admin) {

@@ -47,9 +47,16 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Duration timeout;
 
     Api(int port) {
+        this(port, Duration.ofSeconds(60));
+    }
+
+    /** {@code timeout}: how long a request may go unanswered before it counts as unanswered (status -1). */
+    Api(int port, Duration timeout) {
         this.base = "http://127.0.0.1:" + port + "/api/v1/";
+        this.timeout = timeout;
     }
 
     Answer get(String path, String user) {
@@ -83,7 +90,7 @@ final class Api {
         HttpRequest.Builder b;
         try {
             b = HttpRequest.newBuilder(URI.create(base + path));
-            b.timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+            b.timeout(timeout).header("Accept", "application/json");
             if (user != null) {
                 b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
                         .getBytes(StandardCharsets.UTF_8)));

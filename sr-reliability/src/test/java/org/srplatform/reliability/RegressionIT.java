@@ -2,9 +2,12 @@ package org.srplatform.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -36,15 +39,16 @@ class RegressionIT {
         }
     }
 
-    /** The media type check of the oracle knows a media type when it sees one (else the known finding hides others). */
+    /** The oracle's known finding covers only what Jetty cannot parse (else it would hide a regression of finding 2). */
     @Test
-    void theOracleTellsMediaTypesFromOtherText() {
-        for (String ok : new String[] {"application/json", "application/json; charset=utf-8",
-            "multipart/form-data; boundary=\"a b\"", "text/plain;charset=UTF-8"}) {
-            assertTrue(KnownFindings.MEDIA_TYPE.matcher(ok).matches(), ok);
+    void theOracleTellsUnparseablePathsFromOthers() {
+        for (String unparseable : new String[] {"requests/%00", "accounts/%ZZ", "accounts/%4", "accounts/%", "../x",
+            "accounts/%2E%2E/x", "a/%2e./b"}) {
+            assertTrue(KnownFindings.UNPARSEABLE_PATH.matcher(unparseable).find(), unparseable);
         }
-        for (String wrong : new String[] {"", "foo", "a/b;c", ";", "/", "application/json;charset="}) {
-            assertTrue(!KnownFindings.MEDIA_TYPE.matcher(wrong).matches(), wrong);
+        for (String other : new String[] {"accounts/%01", "accounts/%2F", "accounts/a%25b", "accounts/%C3%A9", "accounts/a.b",
+            "accounts/..x"}) {
+            assertTrue(!KnownFindings.UNPARSEABLE_PATH.matcher(other).find(), other);
         }
     }
 
@@ -56,16 +60,17 @@ class RegressionIT {
     }
 
     /**
-     * Fuzzer finding 1 (sr-web): a request whose Content-Type is no media type (empty, {@code foo}, {@code a/b;c},
-     * {@code application/json;charset=}) is answered 400 by the servlet container's error page
+     * Fuzzer finding 1 (sr-web), fixed: a request whose Content-Type is no media type (empty, {@code foo}, {@code a/b;c},
+     * {@code application/json;charset=}) was answered 400 by the servlet container's error page
      * ({@code application/json {"message":"Bad Request","url":...,"status":"400"}}, or text/html for a browser), not
-     * with an RFC 9457 problem; on every endpoint, GET too, signed in or not. Reproduce:
+     * with an RFC 9457 problem; on every endpoint, GET too, signed in or not: Jersey parses the Content-Type before any
+     * filter or exception mapper of the application and answers {@code sendError(400)}. Now the REST whiteboard's
+     * contexts have an error page (sr-web {@code ContainerErrorPage}). Reproduce:
      * {@code curl -i -u customer1:customer1 -H 'Accept: application/json' -H 'Content-Type: foo' -d '{}' $B/requests}.
      * The first input Jazzer found was an upload with {@code multipart/form-data; boundary=} (an empty boundary), where
      * {@code boundary=""} gets the attachments' own problem ("needs a boundary").
      */
     @Test
-    @Disabled("sr-web: a Content-Type that is no media type gets the container's 400, not a problem; reported to its owner")
     void aContentTypeThatIsNoMediaTypeIsAnsweredWithAProblem() {
         for (String contentType : new String[] {"", "foo", "a/b;c", "application/json;charset="}) {
             assertProblem(400, api.send("POST", "requests", "customer1", contentType, "{}".getBytes(StandardCharsets.UTF_8), null));
@@ -73,22 +78,82 @@ class RegressionIT {
         }
         assertProblem(400, api.send("POST", "requests/" + number + "/attachments", "customer1",
                 "multipart/form-data; boundary=", "--\r\n\r\n".getBytes(StandardCharsets.UTF_8), null));
+        assertProblem(400, api.send("GET", "products", null, "foo", null, null));
     }
 
+    private static final String[] CONTAINER_REFUSED_PATHS = {"accounts/%01", "accounts/%7F", "accounts/%2F", "accounts/%5C",
+        "accounts/a%25b", "accounts/%2E%2E", "accounts/%C3", "requests/%1F/attachments", "accounts/..;", "accounts//x"};
+
     /**
-     * Fuzzer finding 2 (sr-web, the HTTP service's Jetty): a path segment with an encoded control character, '/',
-     * '\\', '%' or '..' ({@code %01}, {@code %7F}, {@code %2F}, {@code %5C}, {@code %25}, {@code %2E%2E}; also an
-     * invalid escape or UTF-8, {@code %ZZ}, {@code %C3}) is refused by Jetty's URI compliance with its HTML error page
-     * ("400 Suspicious Path Character", "Ambiguous URI path separator"...), even for {@code Accept: application/json},
-     * not with a problem. Refusing is right; the format is not. Reproduce:
+     * Fuzzer finding 2 (sr-web, the HTTP service's Jetty), fixed: a path segment with an encoded control character,
+     * '/', '\', '%' or '..' ({@code %01}, {@code %7F}, {@code %2F}, {@code %5C}, {@code %25}, {@code %2E%2E}; also
+     * bad UTF-8, {@code %C3}) was refused by Jetty's URI compliance with its HTML error page ("400 Suspicious Path
+     * Character", "Ambiguous URI path separator"...), even for {@code Accept: application/json}, not with a problem.
+     * Refusing is right; the format was not. No error page reaches that answer (Jetty gives it before any servlet
+     * context), so the distribution lets Jetty pass these paths ({@code org.eclipse.jetty.UriComplianceMode = UNSAFE}
+     * in {@code etc/platform.properties}) and sr-web's {@code RefusedPaths}, a whiteboard preprocessor in front of
+     * every servlet, refuses exactly what Jetty's default compliance refuses, as a problem. Reproduce:
      * {@code curl -i -u customer1:customer1 -H 'Accept: application/json' $B/accounts/%01}
      */
     @Test
-    @Disabled("sr-web/Felix HTTP: paths Jetty refuses get its HTML 400 page, not a problem; reported to its owner")
+    void aPathTheContainerRefusesIsRefusedWith400() {
+        for (String path : CONTAINER_REFUSED_PATHS) {
+            Api.Answer a = api.get(path, "customer1");
+            assertEquals(400, a.status(), path + ": " + a);
+        }
+    }
+
+    // The lead kept Jetty's own refusal (no UNSAFE compliance in the distribution): relaxing the container so that a
+    // bundle refuses ambiguous paths would leave every other servlet exposed whenever sr-web is not running.
+    @Test
+    @Disabled("needs org.eclipse.jetty.UriComplianceMode = UNSAFE in etc/platform.properties, which the distribution"
+            + " does not set (Jetty's own refusal is kept; it answers HTML): see KnownFindings")
     void aPathTheContainerRefusesIsAnsweredWithAProblem() {
-        for (String path : new String[] {"accounts/%01", "accounts/%7F", "accounts/%2F", "accounts/%5C", "accounts/a%25b",
-            "accounts/%2E%2E", "requests/%00"}) {
+        for (String path : CONTAINER_REFUSED_PATHS) {
+            Api.Answer a = api.get(path, "customer1");
+            if (a.body().contains("HTTP ERROR 400") && !propertySet("org.eclipse.jetty.UriComplianceMode")) {
+                fail("Jetty refused " + path + " itself: the distribution's etc/platform.properties must set"
+                        + " org.eclipse.jetty.UriComplianceMode = UNSAFE, so that sr-web's RefusedPaths answers it: " + a);
+            }
+            assertProblem(400, a);
+        }
+    }
+
+    /**
+     * What Jetty 12 cannot parse at all, a {@code %00} or an escape that is no two hex digits ({@code %ZZ}, {@code %4}
+     * at the end), or a path that climbs above the root ({@code %2E%2E/%2E%2E/%2E%2E/%2E%2E/x}), it refuses in its
+     * parser, before any handler and whatever its URI compliance, with its own HTML page: that page comes from
+     * Jetty's server-level error handler, which Felix HTTP (jetty12 1.1.8) does not let a bundle or a setting replace
+     * (only {@code org.apache.felix.http.jetty.errorPageCustomHeaders} adds headers to it). Refused it is, with 400.
+     */
+    @Test
+    void aPathJettyCannotParseIsRefusedWith400() {
+        for (String path : UNPARSEABLE_PATHS) {
+            assertEquals(400, api.get(path, "customer1").status(), path);
+        }
+    }
+
+    /** The rest of finding 2: the answer to a path Jetty cannot parse is its HTML page, not a problem. */
+    @Test
+    @Disabled("Felix HTTP/Jetty: a path Jetty cannot parse gets Jetty's HTML 400 from its server-level error handler,"
+            + " which Felix HTTP jetty12 1.1.8 lets nothing replace; an upstream feature (an error handler service or"
+            + " setting)")
+    void aPathJettyCannotParseIsAnsweredWithAProblem() {
+        for (String path : UNPARSEABLE_PATHS) {
             assertProblem(400, api.get(path, "customer1"));
+        }
+    }
+
+    /** As a client can send them ({@code %ZZ} is no URI for java.net.URI, so it is for curl only). */
+    private static final String[] UNPARSEABLE_PATHS = {"requests/%00", "accounts/%2E%2E/%2E%2E/%2E%2E/%2E%2E/x",
+        "accounts/../../../../x"};
+
+    /** Whether the platform's etc/platform.properties sets a framework property (not commented out). */
+    private static boolean propertySet(String key) {
+        try {
+            return Files.readAllLines(platform.etc("platform.properties")).stream().anyMatch(l -> l.strip().startsWith(key));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -34,6 +34,16 @@ final class Settings {
         return Integer.getInteger("reliability.toggles", 2);
     }
 
+    /** How long a part the platform depends on (its database, a partner) stays out of reach in the outage tests. */
+    static int outageSeconds() {
+        return Integer.getInteger("reliability.outage.seconds", 10);
+    }
+
+    /** How many times the bundle update test replaces a bundle in deploy/ under load. */
+    static int updates() {
+        return Integer.getInteger("reliability.updates", 2);
+    }
+
     /** The seed of every random choice (kill moments, bodies); printed in the report so a run can be repeated. */
     static long seed() {
         return SEED;

@@ -115,7 +115,7 @@ public final class Administration {
         return putEntry("accounts", entry, caller);
     }
 
-    /** Creates or replaces one problem category of a product. */
+    /** Creates or replaces one problem category of a product ({@code "active": false} deactivates it). */
     public ImportResult putCategory(String product, String id, JsonNode body, User caller) {
         var p = catalog.product(product).orElseThrow(() -> new NotFoundException("No product " + product + "."));
         if (body == null || !body.isObject()) {
@@ -123,7 +123,7 @@ public final class Administration {
         }
         ObjectNode category = ((ObjectNode) body).deepCopy();
         category.put("id", id);
-        ObjectNode entry = SetupJson.product(p);
+        ObjectNode entry = SetupJson.product(setup.entry(p));
         replaceInArray((ArrayNode) entry.get("categories"), "id", id, category);
         return putEntry("products", entry, caller);
     }
@@ -171,13 +171,13 @@ public final class Administration {
 
     public ArrayNode products() {
         ArrayNode out = SetupJson.MAPPER.createArrayNode();
-        catalog.products().stream().map(SetupJson::product).forEach(out::add);
+        setup.products().stream().map(SetupJson::product).forEach(out::add);
         return out;
     }
 
     public ArrayNode offerings() {
         ArrayNode out = SetupJson.MAPPER.createArrayNode();
-        accounts.offerings().stream().map(SetupJson::offering).forEach(out::add);
+        setup.offerings().stream().map(SetupJson::offering).forEach(out::add);
         return out;
     }
 

@@ -10,13 +10,19 @@ import org.srplatform.api.account.Contact;
 import org.srplatform.api.account.SupportOffering;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.security.Role;
+import org.srplatform.spi.admin.QueueSetup.Queue;
+import org.srplatform.spi.admin.QueueSetup.RoutingRule;
+import org.srplatform.spi.catalog.UpdateCadence;
 
 /**
  * The setup document, read: each section's entries in the document's order. An entry that could not be read is
  * {@code null} in its place, so that the entries after it keep their place in the document for the messages.
+ *
+ * @param routingRules the rules that replace every routing rule, in order, if the document has the section (an empty
+ *                     section removes them all); empty: the rules are kept
  */
-record Setup(List<Region> regions, List<Product> products, List<SupportOffering> offerings, List<Account> accounts,
-        List<Contact> contacts, List<UserEntry> users) {
+record Setup(List<Region> regions, List<ProductEntry> products, List<OfferingEntry> offerings, List<Account> accounts,
+        List<Contact> contacts, List<UserEntry> users, List<Queue> queues, Optional<List<RoutingRule>> routingRules) {
 
     /** The document's format, written by the export and checked by the import. */
     static final String FORMAT = "sr-platform-setup/1";
@@ -28,10 +34,12 @@ record Setup(List<Region> regions, List<Product> products, List<SupportOffering>
         accounts = nullable(accounts);
         contacts = nullable(contacts);
         users = nullable(users);
+        queues = nullable(queues);
+        routingRules = routingRules == null ? Optional.empty() : routingRules.map(Setup::nullable);
     }
 
     static Setup empty() {
-        return new Setup(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new Setup(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
     }
 
     private static <T> List<T> nullable(List<T> list) {
@@ -43,6 +51,37 @@ record Setup(List<Region> regions, List<Product> products, List<SupportOffering>
         Region {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A product as the document holds it: with its activation and its deactivated categories (deactivated, never
+     * deleted: SRs name them).
+     */
+    record ProductEntry(Product product, boolean active, Set<String> inactiveCategories) {
+        ProductEntry {
+            Objects.requireNonNull(product, "product");
+            inactiveCategories = Set.copyOf(inactiveCategories);
+        }
+
+        String id() {
+            return product.id();
+        }
+
+        boolean categoryActive(String category) {
+            return !inactiveCategories.contains(category);
+        }
+    }
+
+    /** A support offering as the document holds it: with its activation and the update cadence it promises. */
+    record OfferingEntry(SupportOffering offering, boolean active, UpdateCadence cadence) {
+        OfferingEntry {
+            Objects.requireNonNull(offering, "offering");
+            Objects.requireNonNull(cadence, "cadence");
+        }
+
+        String id() {
+            return offering.id();
         }
     }
 

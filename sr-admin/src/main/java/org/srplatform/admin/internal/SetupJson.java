@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.srplatform.admin.internal.Setup.OfferingEntry;
+import org.srplatform.admin.internal.Setup.ProductEntry;
 import org.srplatform.admin.internal.Setup.Region;
 import org.srplatform.admin.internal.Setup.UserEntry;
 import org.srplatform.api.account.Account;
@@ -38,6 +40,9 @@ import org.srplatform.api.common.FieldError;
 import org.srplatform.api.request.ContactMethod;
 import org.srplatform.api.request.Severity;
 import org.srplatform.api.security.Role;
+import org.srplatform.spi.admin.QueueSetup.Queue;
+import org.srplatform.spi.admin.QueueSetup.RoutingRule;
+import org.srplatform.spi.catalog.UpdateCadence;
 
 /**
  * The setup document's JSON ({@code docs/setup.schema.json}), both ways. Reading names every wrong value by its
@@ -47,7 +52,8 @@ import org.srplatform.api.security.Role;
 final class SetupJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final List<String> SECTIONS = List.of("regions", "products", "offerings", "accounts", "contacts", "users");
+    static final List<String> SECTIONS = List.of("regions", "products", "offerings", "accounts", "contacts", "users",
+            "queues", "routingRules");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -72,9 +78,12 @@ final class SetupJson {
         if (format != null && !Setup.FORMAT.equals(format.asText())) {
             errors.add(FieldError.of("format", "must be \"" + Setup.FORMAT + "\""));
         }
+        JsonNode rules = root.get("routingRules");
         return new Setup(section(root, "regions", this::region), section(root, "products", this::product),
                 section(root, "offerings", this::offering), section(root, "accounts", this::account),
-                section(root, "contacts", this::contact), section(root, "users", this::user));
+                section(root, "contacts", this::contact), section(root, "users", this::user),
+                section(root, "queues", this::queue), rules == null || rules.isNull() ? Optional.empty()
+                        : Optional.of(section(root, "routingRules", this::routingRule)));
     }
 
     private <T> List<T> section(JsonNode root, String name, BiFunction<JsonNode, String, T> entry) {
@@ -113,12 +122,13 @@ final class SetupJson {
         return new Region(id, text(n, path, "name", 200, false).orElse(id), bool(n, path, "active", true));
     }
 
-    Product product(JsonNode n, String path) {
-        known(n, path, "id", "name", "supportHours", "categories");
+    ProductEntry product(JsonNode n, String path) {
+        known(n, path, "id", "name", "supportHours", "categories", "active");
         String id = id(n, path, "id", 64);
         String name = text(n, path, "name", 200, true).orElse("");
         SupportHours hours = supportHours(n.get("supportHours"), path + ".supportHours");
         List<ProblemCategory> categories = new ArrayList<>();
+        Set<String> inactive = new TreeSet<>();
         Set<String> ids = new TreeSet<>();
         JsonNode list = array(n, path, "categories");
         for (int i = 0; i < list.size(); i++) {
@@ -128,15 +138,19 @@ final class SetupJson {
                 errors.add(FieldError.of(cp, "must be an object"));
                 continue;
             }
-            known(c, cp, "id", "name", "description");
+            known(c, cp, "id", "name", "description", "active");
             String cid = id(c, cp, "id", 64);
             if (!ids.add(cid)) {
                 errors.add(FieldError.of(cp + ".id", "names another category of this product too"));
             }
+            if (!bool(c, cp, "active", true)) {
+                inactive.add(cid);
+            }
             categories.add(new ProblemCategory(cid, text(c, cp, "name", 200, true).orElse(""),
                     text(c, cp, "description", 4000, true).orElse("")));
         }
-        return hours == null ? null : new Product(id, name, hours, categories);
+        boolean active = bool(n, path, "active", true);
+        return hours == null ? null : new ProductEntry(new Product(id, name, hours, categories), active, inactive);
     }
 
     private SupportHours supportHours(JsonNode n, String path) {
@@ -192,8 +206,8 @@ final class SetupJson {
         return allDay ? SupportHours.twentyFourSeven() : new SupportHours(false, zone, windows, holidays);
     }
 
-    SupportOffering offering(JsonNode n, String path) {
-        known(n, path, "id", "name", "targets");
+    OfferingEntry offering(JsonNode n, String path) {
+        known(n, path, "id", "name", "targets", "updateCadence", "active");
         String id = id(n, path, "id", 64);
         String name = text(n, path, "name", 200, true).orElse("");
         Map<Severity, FirstResponseTarget> targets = new EnumMap<>(Severity.class);
@@ -219,7 +233,44 @@ final class SetupJson {
                 }
             }
         }
-        return new SupportOffering(id, name, targets);
+        return new OfferingEntry(new SupportOffering(id, name, targets), bool(n, path, "active", true),
+                cadence(n.get("updateCadence"), path + ".updateCadence"));
+    }
+
+    /** {@code {"S1": "PT4H", ...}}: the time between updates per severity; a severity left out: casework's default. */
+    private UpdateCadence cadence(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            return UpdateCadence.none();
+        }
+        if (!n.isObject()) {
+            errors.add(FieldError.of(path, "must be an object: {\"S1\": \"PT4H\", \"S2\": \"PT12H\", ...}"));
+            return UpdateCadence.none();
+        }
+        Map<Severity, Duration> every = new EnumMap<>(Severity.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String sp = path + "." + e.getKey();
+            Severity severity = Arrays.stream(Severity.values()).filter(s -> s.name().equals(e.getKey())).findFirst()
+                    .orElse(null);
+            if (severity == null) {
+                errors.add(FieldError.of(sp, "is not a severity: S1, S2, S3 or S4"));
+                continue;
+            }
+            Duration d = null;
+            try {
+                if (e.getValue().isTextual()) {
+                    d = Duration.parse(e.getValue().asText());
+                }
+            } catch (java.time.format.DateTimeParseException ex) {
+                // told below
+            }
+            if (d == null || d.isNegative() || d.isZero()) {
+                errors.add(FieldError.of(sp, "must be a positive ISO-8601 duration (PT4H, P1D)"));
+            } else {
+                every.put(severity, d);
+            }
+        }
+        return new UpdateCadence(every);
     }
 
     Account account(JsonNode n, String path) {
@@ -325,6 +376,29 @@ final class SetupJson {
             errors.add(FieldError.of(path + ".accounts", "must name the accounts a customer is a contact of"));
         }
         return roles.isEmpty() ? null : new UserEntry(login, name, roles, email, region, accounts, bool(n, path, "active", true));
+    }
+
+    Queue queue(JsonNode n, String path) {
+        known(n, path, "id", "name", "active");
+        String id = id(n, path, "id", 64);
+        String name = text(n, path, "name", 200, true).orElse("").strip();
+        return new Queue(id, name, bool(n, path, "active", true));
+    }
+
+    RoutingRule routingRule(JsonNode n, String path) {
+        known(n, path, "product", "severity", "region", "queue");
+        Optional<String> product = text(n, path, "product", 64, false);
+        Optional<Integer> severity = Optional.empty();
+        JsonNode v = n.get("severity");
+        if (v != null && !v.isNull()) {
+            if (v.isInt() && v.intValue() >= 1 && v.intValue() <= 4) {
+                severity = Optional.of(v.intValue());
+            } else {
+                errors.add(FieldError.of(path + ".severity", "must be 1, 2, 3 or 4"));
+            }
+        }
+        Optional<String> region = text(n, path, "region", 16, false);
+        return new RoutingRule(product, severity, region, id(n, path, "queue", 64));
     }
 
     // ------------------------------------------------------------------ values
@@ -488,7 +562,30 @@ final class SetupJson {
         setup.contacts().forEach(c -> contacts.add(contact(c)));
         ArrayNode users = root.putArray("users");
         setup.users().forEach(u -> users.add(user(u)));
+        if (!setup.queues().isEmpty() || setup.routingRules().isPresent()) {
+            ArrayNode queues = root.putArray("queues");
+            setup.queues().forEach(q -> queues.add(queue(q)));
+        }
+        setup.routingRules().ifPresent(list -> root.set("routingRules", routingRules(list)));
         return root;
+    }
+
+    static ObjectNode queue(Queue q) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", q.id()).put("name", q.name()).put("active", q.active());
+        return n;
+    }
+
+    static ArrayNode routingRules(List<RoutingRule> rules) {
+        ArrayNode out = MAPPER.createArrayNode();
+        for (RoutingRule r : rules) {
+            ObjectNode n = out.addObject();
+            r.product().ifPresent(p -> n.put("product", p));
+            r.severity().ifPresent(s -> n.put("severity", s));
+            r.region().ifPresent(g -> n.put("region", g));
+            n.put("queue", r.queue());
+        }
+        return out;
     }
 
     static ObjectNode region(Region r) {
@@ -497,7 +594,8 @@ final class SetupJson {
         return n;
     }
 
-    static ObjectNode product(Product p) {
+    static ObjectNode product(ProductEntry entry) {
+        Product p = entry.product();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", p.id()).put("name", p.name());
         ObjectNode hours = n.putObject("supportHours");
@@ -514,16 +612,24 @@ final class SetupJson {
         }
         ArrayNode categories = n.putArray("categories");
         p.categories().forEach(c -> categories.addObject().put("id", c.id()).put("name", c.name())
-                .put("description", c.description()));
+                .put("description", c.description()).put("active", entry.categoryActive(c.id())));
+        n.put("active", entry.active());
         return n;
     }
 
-    static ObjectNode offering(SupportOffering o) {
+    static ObjectNode offering(OfferingEntry entry) {
+        SupportOffering o = entry.offering();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", o.id()).put("name", o.name());
         ObjectNode targets = n.putObject("targets");
         o.targets().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> targets.putObject(e.getKey().name())
                 .put("within", e.getValue().within().toString()).put("clock", e.getValue().clock().name()));
+        if (!entry.cadence().isEmpty()) {
+            ObjectNode cadence = n.putObject("updateCadence");
+            entry.cadence().every().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> cadence.put(e.getKey().name(), e.getValue().toString()));
+        }
+        n.put("active", entry.active());
         return n;
     }
 

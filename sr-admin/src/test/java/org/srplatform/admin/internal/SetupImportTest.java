@@ -110,7 +110,8 @@ class SetupImportTest {
     @Test
     void aCatalogAndAccountsImportWithOneAuditEntryPerEntity() {
         ImportResult r = importing(CATALOG.formatted(ACCOUNT_5001));
-        assertEquals(Map.of("regions", 2, "products", 2, "offerings", 1, "accounts", 1, "contacts", 1, "users", 1),
+        assertEquals(Map.of("regions", 2, "products", 2, "offerings", 1, "accounts", 1, "contacts", 1, "users", 1,
+                "queues", 0, "routingRules", 0),
                 r.created());
         Account stored = accounts.account("5001").orElseThrow();
         assertEquals("EMEA", stored.region());
@@ -136,7 +137,8 @@ class SetupImportTest {
         int entries = auditEntries().size();
         ImportResult second = importing(file);
         assertFalse(second.wroteAnything(), second.toString());
-        assertEquals(Map.of("regions", 2, "products", 2, "offerings", 1, "accounts", 1, "contacts", 1, "users", 1),
+        assertEquals(Map.of("regions", 2, "products", 2, "offerings", 1, "accounts", 1, "contacts", 1, "users", 1,
+                "queues", 0, "routingRules", 0),
                 second.unchanged());
         assertEquals(entries, auditEntries().size());
     }
@@ -264,6 +266,184 @@ class SetupImportTest {
             assertTrue(schema.contains("\"" + section + "\": {\"type\": \"array\""), section);
         }
         assertTrue(schema.contains(Setup.FORMAT));
+    }
+
+    // ---------------------------------------------------------------- deactivation, update cadences
+
+    @Test
+    void productsCategoriesAndOfferingsAreDeactivatedNeverDeletedAndTheExportImportsBack() {
+        importing(CATALOG.formatted(ACCOUNT_5001));
+        Administration admin = administration();
+        admin.put("products", "id", "server", json("{\"name\": \"Server\", \"supportHours\": {\"aroundTheClock\": true},"
+                + " \"active\": false}"), ADMIN);
+        admin.putCategory("server", "performance", json("{\"name\": \"Performance\", \"description\": \"Slow things\","
+                + " \"active\": false}"), ADMIN);
+        admin.put("offerings", "id", "gold", json("{\"name\": \"Gold\", \"targets\": {\"S1\": {\"within\": \"PT1H\","
+                + " \"clock\": \"AROUND_THE_CLOCK\"}}, \"active\": false}"), ADMIN);
+        assertFalse(catalog.productActive("server"));
+        assertFalse(catalog.categoryActive("server", "performance"));
+        assertFalse(catalog.offeringActive("gold"));
+        assertTrue(catalog.productActive("desktop"));
+        assertEquals(List.of("performance"), catalog.product("server").orElseThrow().categories().stream()
+                .map(c -> c.id()).toList(), "kept: SRs name it");
+        assertTrue(accounts.offering("gold").isPresent());
+        List<String> actions = auditEntries().stream().map(e -> e.change().action()).toList();
+        assertEquals(List.of("offering.deactivated", "product.changed", "product.deactivated"), actions.subList(0, 3));
+        assertTrue(auditEntries().get(1).change().after().orElseThrow().contains("\"active\":false"));
+
+        // The export holds the flags and imports back unchanged, with the contract that names them.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        setup.exportSetup(out);
+        String exported = out.toString(StandardCharsets.UTF_8);
+        assertFalse(importing(exported).wroteAnything(), exported);
+        var products = json(exported).get("products");
+        assertFalse(products.get(1).get("active").asBoolean(), products.toString()); // ordered by name: Desktop, Server
+        assertFalse(products.get(1).get("categories").get(0).get("active").asBoolean());
+        assertFalse(json(exported).get("offerings").get(0).get("active").asBoolean());
+
+        // Nothing new under them: a new contract naming them is refused, by name.
+        ValidationException e = assertThrows(ValidationException.class, () -> importing("{\"accounts\": ["
+                + ACCOUNT_5001.replace("}]}", "}, {\"id\": \"K-2\", \"product\": \"server\", \"offering\": \"gold\","
+                        + " \"validFrom\": \"2026-01-01\", \"validUntil\": \"2027-12-31\"}]}") + "]}"));
+        assertEquals(List.of(FieldError.of("accounts[0].contracts[1].product", "is a deactivated product: server"),
+                FieldError.of("accounts[0].contracts[1].offering", "is a deactivated support offering: gold")), e.errors());
+
+        // Activated again by the document (active is true unless it says otherwise).
+        admin.put("products", "id", "server", json("{\"name\": \"Server\", \"supportHours\": {\"aroundTheClock\": true}}"),
+                ADMIN);
+        assertTrue(catalog.productActive("server"));
+        assertFalse(catalog.categoryActive("server", "performance"), "a category the body leaves out keeps its state");
+        assertEquals("product.activated", auditEntries().get(0).change().action());
+    }
+
+    @Test
+    void anOfferingsUpdateCadenceRoundTripsAndLeftOutMeansTheDefault() {
+        String withCadence = CATALOG.formatted(ACCOUNT_5001).replace("\"S3\": {\"clock\": \"NEXT_BUSINESS_DAY\"}}",
+                "\"S3\": {\"clock\": \"NEXT_BUSINESS_DAY\"}}, \"updateCadence\": {\"S1\": \"PT2H\", \"S2\": \"PT6H\"}");
+        assertTrue(withCadence.contains("updateCadence"));
+        importing(withCadence);
+        assertEquals(Optional.of(java.time.Duration.ofHours(2)), catalog.updateCadence("gold").every(Severity.S1));
+        assertEquals(Optional.empty(), catalog.updateCadence("gold").every(Severity.S4), "casework's default");
+        assertFalse(importing(withCadence).wroteAnything());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        setup.exportSetup(out);
+        assertEquals("PT6H", json(out.toString(StandardCharsets.UTF_8)).get("offerings").get(0).get("updateCadence")
+                .get("S2").asText());
+
+        importing(CATALOG.formatted(ACCOUNT_5001));
+        assertTrue(catalog.updateCadence("gold").isEmpty(), "the document's offering has none: the default again");
+        assertEquals("offering.changed", auditEntries().get(0).change().action());
+
+        ValidationException e = assertThrows(ValidationException.class, () -> importing("{\"offerings\": [{\"id\": \"x\","
+                + " \"name\": \"X\", \"targets\": {\"S1\": {\"within\": \"PT1H\", \"clock\": \"AROUND_THE_CLOCK\"}},"
+                + " \"updateCadence\": {\"S5\": \"PT1H\", \"S1\": \"PT0S\", \"S2\": \"soon\"}}]}"));
+        assertEquals(List.of("offerings[0].updateCadence.S1", "offerings[0].updateCadence.S2",
+                "offerings[0].updateCadence.S5"), e.errors().stream().map(FieldError::field).sorted().toList());
+    }
+
+    @Test
+    void aDeactivatedRegionKeepsWhatItHasAndTakesNothingNew() {
+        importing(CATALOG.formatted(ACCOUNT_5001));
+        importing("{\"regions\": [{\"id\": \"EMEA\", \"name\": \"Europe\", \"active\": false}]}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        setup.exportSetup(out);
+        assertFalse(importing(out.toString(StandardCharsets.UTF_8)).wroteAnything(), "account 5001 stays in EMEA");
+        ValidationException e = assertThrows(ValidationException.class, () -> importing("{\"accounts\": ["
+                + ACCOUNT_5001.replace("\"5001\"", "\"5002\"").replace("C5001", "C5002") + "]}"));
+        assertEquals(List.of(FieldError.of("accounts[0].region", "is a deactivated region: EMEA")), e.errors());
+    }
+
+    // ---------------------------------------------------------------- queues and routing rules (casework's)
+
+    /** Casework's queues and rules as its SPI keeps them, in memory: the general queue and a rule for everything. */
+    private static final class MemoryQueues implements org.srplatform.spi.admin.QueueSetup {
+        final Map<String, Queue> queues = new java.util.TreeMap<>(Map.of("general", new Queue("general", "General", true)));
+        List<RoutingRule> rules = List.of(new RoutingRule(Optional.empty(), Optional.empty(), Optional.empty(), "general"));
+
+        @Override
+        public List<Queue> queues() {
+            return List.copyOf(queues.values());
+        }
+
+        @Override
+        public List<RoutingRule> routingRules() {
+            return rules;
+        }
+
+        @Override
+        public List<FieldError> check(List<Queue> given, Optional<List<RoutingRule>> replacing) {
+            Map<String, Queue> after = new java.util.HashMap<>(queues);
+            given.forEach(q -> after.put(q.id(), q));
+            List<FieldError> errors = new java.util.ArrayList<>();
+            List<RoutingRule> list = replacing.orElse(List.of());
+            for (int i = 0; i < list.size(); i++) {
+                Queue q = after.get(list.get(i).queue());
+                if (q == null || !q.active()) {
+                    errors.add(FieldError.of("routingRules[" + i + "].queue", "names no active queue"));
+                }
+            }
+            return errors;
+        }
+
+        @Override
+        public void save(org.srplatform.spi.store.Transaction tx, List<Queue> given, Optional<List<RoutingRule>> replacing) {
+            given.forEach(q -> queues.put(q.id(), q));
+            replacing.ifPresent(r -> rules = List.copyOf(r));
+        }
+    }
+
+    private static final String QUEUES = """
+            {"queues": [{"id": "storage", "name": "Storage"}, {"id": "general", "name": "General", "active": true}],
+             "routingRules": [{"product": "server", "severity": 1, "region": "EMEA", "queue": "storage"},
+                              {"queue": "general"}]}""";
+
+    @Test
+    void queuesAndRoutingRulesImportThroughCaseworkAndTheExportHoldsThem() {
+        importing(CATALOG.formatted(ACCOUNT_5001));
+        MemoryQueues casework = new MemoryQueues();
+        setup.queues(casework);
+        ImportResult r = importing(QUEUES);
+        assertEquals(1, r.created().get("queues"), r.toString());
+        assertEquals(1, r.unchanged().get("queues"), r.toString());
+        assertEquals(1, r.changed().get("routingRules"), r.toString());
+        assertEquals("storage", casework.rules.get(0).queue());
+        assertEquals(Optional.of(1), casework.rules.get(0).severity());
+        assertEquals(List.of("routing-rules.changed", "queue.created"), auditEntries().subList(0, 2).stream()
+                .map(e -> e.change().action()).toList());
+        assertFalse(importing(QUEUES).wroteAnything());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        setup.exportSetup(out);
+        var exported = json(out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, exported.get("queues").size());
+        assertEquals("EMEA", exported.get("routingRules").get(0).get("region").asText());
+        assertFalse(importing(out.toString(StandardCharsets.UTF_8)).wroteAnything());
+        importing("{\"queues\": [{\"id\": \"storage\", \"name\": \"Storage\", \"active\": false}], \"routingRules\": []}");
+        assertFalse(casework.queues.get("storage").active());
+        assertEquals(List.of(), casework.rules, "an empty section removes every rule");
+        assertEquals("queue.deactivated", auditEntries().get(1).change().action());
+    }
+
+    @Test
+    void queueErrorsNameTheirPlaceAndWithoutCaseworkTheDocumentCannotNameQueues() {
+        importing(CATALOG.formatted(ACCOUNT_5001));
+        ValidationException none = assertThrows(ValidationException.class, () -> importing(QUEUES));
+        assertEquals(List.of("queues"), none.errors().stream().map(FieldError::field).toList(), none.errors().toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        setup.exportSetup(out);
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("routingRules"), "without casework, no queues");
+
+        setup.queues(new MemoryQueues());
+        ValidationException e = assertThrows(ValidationException.class, () -> importing("""
+                {"queues": [{"id": "storage"}, {"id": "x", "name": "X"}, {"id": "x", "name": "X again"}],
+                 "routingRules": [{"queue": "general", "severity": 7}, {"product": "toaster", "queue": "nowhere"}]}"""));
+        assertEquals(List.of(
+                FieldError.of("queues[0].name", "is required"),
+                FieldError.of("queues[2].id", "names another entry of queues too: x"),
+                FieldError.of("routingRules[0].severity", "must be 1, 2, 3 or 4"),
+                FieldError.of("routingRules[1].product", "is no product of the store or this document: toaster"),
+                FieldError.of("routingRules[1].queue", "names no active queue")),
+                e.errors().stream().sorted(java.util.Comparator.comparing(FieldError::field)).toList());
     }
 
     // ---------------------------------------------------------------- one entry at a time, one-time passwords

@@ -66,4 +66,15 @@ public interface FeatureService {
      * @throws org.srplatform.api.common.NotFoundException for an id no installed component names
      */
     Feature setEnabled(String id, boolean enabled);
+
+    /**
+     * Switches a feature as {@link #setEnabled(String, boolean)} does, for someone: the audit trail and the stored
+     * switch name them (the administrator's login for the admin API, {@code shell} for the Gogo commands).
+     *
+     * @param actor who switches it, 1 to 128 characters
+     * @since 1.1 (a default that does not record who, so that implementations made before compile unchanged)
+     */
+    default Feature setEnabled(String id, boolean enabled, String actor) {
+        return setEnabled(id, enabled);
+    }
 }

@@ -5,7 +5,10 @@
  * asks), so the service is not part of the partner promise. A partner's components join a feature by the
  * component properties documented on {@link org.srplatform.spi.feature.FeatureService}, which need no
  * import of this package.
+ *
+ * <p>Since 1.1 the switches are kept by the store ({@link org.srplatform.spi.feature.FeatureSwitches}), so that every
+ * platform node on one database follows the same switches.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.srplatform.spi.feature;

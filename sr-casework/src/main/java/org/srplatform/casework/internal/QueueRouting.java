@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.srplatform.api.common.FieldError;
 import org.srplatform.api.common.ValidationException;
 import org.srplatform.api.request.Severity;
 import org.srplatform.spi.store.Sql;
+import org.srplatform.spi.store.Transaction;
 import org.srplatform.spi.store.Transactions;
 
 /**
@@ -71,15 +73,112 @@ public final class QueueRouting {
         return current.queues().stream().filter(q -> q.id().equals(id)).findFirst();
     }
 
+    private static void queueErrors(Queue queue, String prefix, List<FieldError> errors) {
+        if (queue.id() == null || !queue.id().matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            errors.add(FieldError.of(prefix + "id", "is 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+        }
+        if (queue.name() == null || queue.name().isBlank() || queue.name().length() > 200) {
+            errors.add(FieldError.of(prefix + "name", "is required, at most 200 characters"));
+        }
+    }
+
+    private static void ruleErrors(Rule r, Map<String, Queue> queues, String prefix, List<FieldError> errors) {
+        Queue q = r.queue() == null ? null : queues.get(r.queue());
+        if (q == null) {
+            errors.add(FieldError.of(prefix + "queue", "names no queue; create it with PUT /api/v1/queues/{id}"));
+        } else if (!q.active()) {
+            errors.add(FieldError.of(prefix + "queue", "queue '" + q.id() + "' is inactive"));
+        }
+        if (r.severity().filter(s -> s < 1 || s > 4).isPresent()) {
+            errors.add(FieldError.of(prefix + "severity", "must be 1, 2, 3 or 4"));
+        }
+    }
+
+    /**
+     * Checks queues to create or replace and rules to replace every rule with (if given), writing nothing: against
+     * each other and what is kept. Errors are named {@code queues[i].field} and {@code routingRules[i].field}.
+     */
+    List<FieldError> check(List<Queue> queues, Optional<List<Rule>> rules) {
+        return check(current, queues, rules);
+    }
+
+    private static List<FieldError> check(Snapshot base, List<Queue> queues, Optional<List<Rule>> rules) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Queue> after = new LinkedHashMap<>();
+        base.queues().forEach(q -> after.put(q.id(), q));
+        for (int i = 0; i < queues.size(); i++) {
+            queueErrors(queues.get(i), "queues[" + i + "].", errors);
+            after.put(queues.get(i).id(), queues.get(i));
+        }
+        List<Rule> effective = rules.orElse(base.rules());
+        if (rules.isPresent()) {
+            for (int i = 0; i < effective.size(); i++) {
+                ruleErrors(effective.get(i), after, "routingRules[" + i + "].", errors);
+            }
+        } else {
+            for (int i = 0; i < queues.size(); i++) {
+                Queue q = queues.get(i);
+                if (!q.active() && effective.stream().anyMatch(r -> r.queue().equals(q.id()))) {
+                    errors.add(FieldError.of("queues[" + i + "].active", "queue '" + q.id()
+                            + "' is named by routing rules; change those rules before deactivating it"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Creates or replaces queues and replaces every rule (if given) in the caller's transaction; routing follows
+     * once it commits.
+     */
+    void save(Transaction tx, List<Queue> queues, Optional<List<Rule>> rules) {
+        try {
+            // Checked against the transaction's own view: the queues a rule names may be written earlier in it.
+            List<FieldError> errors = check(load(tx.connection()), queues, rules);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            tx.afterCommit(() -> current = transactions.read(t -> load(t.connection())));
+            for (Queue q : queues) {
+                writeQueue(tx.connection(), q);
+            }
+            if (rules.isPresent()) {
+                writeRules(tx.connection(), rules.get());
+            }
+        } catch (SQLException e) {
+            throw new org.srplatform.spi.store.StoreException("cannot save queues and routing rules: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeQueue(Connection c, Queue queue) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE casework_queues SET name = ?, active = ? WHERE id = ?")) {
+            if (Sql.bindAll(s, queue.name().strip(), queue.active(), queue.id()).executeUpdate() == 0) {
+                try (PreparedStatement i = c.prepareStatement(
+                        "INSERT INTO casework_queues (id, name, active) VALUES (?, ?, ?)")) {
+                    Sql.bindAll(i, queue.id(), queue.name().strip(), queue.active()).executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void writeRules(Connection c, List<Rule> rules) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM casework_routing_rules")) {
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO casework_routing_rules (position, product_id,"
+                + " severity, region, queue_id) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < rules.size(); i++) {
+                Rule r = rules.get(i);
+                Sql.bindAll(s, (i + 1) * 10, r.product(), r.severity(), r.region(), r.queue()).addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
     /** Creates or renames a queue, or (de)activates it; queues are never deleted: SRs name them. */
     public Queue saveQueue(Queue queue) {
         List<FieldError> errors = new ArrayList<>();
-        if (queue.id() == null || !queue.id().matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-            errors.add(FieldError.of("id", "is 1 to 64 lower-case letters, digits, '.', '_' or '-'"));
-        }
-        if (queue.name() == null || queue.name().isBlank() || queue.name().length() > 200) {
-            errors.add(FieldError.of("name", "is required, at most 200 characters"));
-        }
+        queueErrors(queue, "", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -88,16 +187,8 @@ public final class QueueRouting {
                     + "' is named by routing rules; change those rules before deactivating it"));
         }
         current = transactions.inTransaction(tx -> {
-            Connection c = tx.connection();
-            try (PreparedStatement s = c.prepareStatement("UPDATE casework_queues SET name = ?, active = ? WHERE id = ?")) {
-                if (Sql.bindAll(s, queue.name().strip(), queue.active(), queue.id()).executeUpdate() == 0) {
-                    try (PreparedStatement i = c.prepareStatement(
-                            "INSERT INTO casework_queues (id, name, active) VALUES (?, ?, ?)")) {
-                        Sql.bindAll(i, queue.id(), queue.name().strip(), queue.active()).executeUpdate();
-                    }
-                }
-            }
-            return load(c);
+            writeQueue(tx.connection(), queue);
+            return load(tx.connection());
         });
         return queue(queue.id()).orElseThrow();
     }
@@ -107,34 +198,14 @@ public final class QueueRouting {
         Map<String, Queue> queues = current.queues().stream().collect(Collectors.toMap(Queue::id, Function.identity()));
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            Rule r = rules.get(i);
-            Queue q = r.queue() == null ? null : queues.get(r.queue());
-            if (q == null) {
-                errors.add(FieldError.of("rules[" + i + "].queue", "names no queue; create it with PUT /api/v1/queues/{id}"));
-            } else if (!q.active()) {
-                errors.add(FieldError.of("rules[" + i + "].queue", "queue '" + q.id() + "' is inactive"));
-            }
-            if (r.severity().filter(s -> s < 1 || s > 4).isPresent()) {
-                errors.add(FieldError.of("rules[" + i + "].severity", "must be 1, 2, 3 or 4"));
-            }
+            ruleErrors(rules.get(i), queues, "rules[" + i + "].", errors);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         current = transactions.inTransaction(tx -> {
-            Connection c = tx.connection();
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM casework_routing_rules")) {
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO casework_routing_rules (position, product_id,"
-                    + " severity, region, queue_id) VALUES (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < rules.size(); i++) {
-                    Rule r = rules.get(i);
-                    Sql.bindAll(s, (i + 1) * 10, r.product(), r.severity(), r.region(), r.queue()).addBatch();
-                }
-                s.executeBatch();
-            }
-            return load(c);
+            writeRules(tx.connection(), rules);
+            return load(tx.connection());
         });
         return current.rules();
     }

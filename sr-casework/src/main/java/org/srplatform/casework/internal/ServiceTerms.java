@@ -17,7 +17,8 @@ import org.srplatform.spi.catalog.CatalogRepository;
 /**
  * What an SR's contract promises: the product's support hours, the offering, how its clocks count (around
  * the clock where the offering's target for the severity does, else in support hours) and how often the
- * customer is updated. Reference data comes from the store's caches, so this costs no query when warm.
+ * customer is updated (the offering's update cadence, through the catalog SPI; for a severity it does not name,
+ * this bundle's configuration). Reference data comes from the store's caches, so this costs no query when warm.
  */
 final class ServiceTerms {
 
@@ -53,10 +54,15 @@ final class ServiceTerms {
         if (hours.aroundTheClock()) {
             counting = SlaClock.Counting.AROUND_THE_CLOCK; // the same instants either way; say what it is
         }
-        return new Terms(hours, offering, counting, updateEvery(severity));
+        return new Terms(hours, offering, counting, updateEvery(offering, severity));
     }
 
-    Duration updateEvery(Severity severity) {
+    /** The offering's own cadence for the severity, else the configured default. */
+    Duration updateEvery(String offering, Severity severity) {
+        return catalog.updateCadence(offering).every(severity).orElseGet(() -> configured(severity));
+    }
+
+    private Duration configured(Severity severity) {
         double hours = switch (severity.level()) {
             case 1 -> config.update_hours_severity1();
             case 2 -> config.update_hours_severity2();

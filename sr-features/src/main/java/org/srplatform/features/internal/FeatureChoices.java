@@ -2,31 +2,37 @@ package org.srplatform.features.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
- * The operator's choices, kept in {@code data/features.properties} ({@code intake=false}). Written to a
- * temporary file and moved into place, so a crash mid-write never loses the previous choice.
+ * Switches written into {@code data/features.properties} ({@code intake=false}, {@code intake=true}) while the node
+ * was stopped: the file releases before 1.1 kept the switches in, and the way scripts switch features off for a
+ * start. The feature service takes them into the shared switches at start, then moves the file aside to
+ * {@code features.properties.applied}, so that each file is taken in once (an upgraded platform's switches too) and
+ * never overrides a later switch made on another node.
  */
 final class FeatureChoices {
+    static final String FILE = "features.properties";
+    static final String APPLIED_SUFFIX = ".applied";
+
     private final Path file;
 
     FeatureChoices(Path file) {
         this.file = file;
     }
 
-    Set<String> disabled() {
-        Set<String> disabled = new TreeSet<>();
+    /** The switches the file sets, by feature id; empty without a file. */
+    Map<String, Boolean> choices() {
+        Map<String, Boolean> choices = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
-            return disabled;
+            return choices;
         }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -35,29 +41,25 @@ final class FeatureChoices {
             throw new UncheckedIOException("cannot read feature choices from " + file, e);
         }
         for (String id : p.stringPropertyNames()) {
-            if ("false".equalsIgnoreCase(p.getProperty(id).trim())) {
-                disabled.add(id);
+            String value = p.getProperty(id).trim();
+            if (!id.isBlank() && ("false".equalsIgnoreCase(value) || "true".equalsIgnoreCase(value))) {
+                choices.put(id.strip(), Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT)));
             }
         }
-        return disabled;
+        return choices;
     }
 
-    void save(Set<String> disabled) {
-        Properties p = new Properties();
-        disabled.forEach(id -> p.setProperty(id, "false"));
+    /** Moves the file aside once its switches are stored, replacing the file an earlier start moved aside. */
+    void applied() throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + APPLIED_SUFFIX);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "Features switched off by an operator (sr:disable, PUT /api/v1/admin/features/{id})");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save feature choices to " + file, e);
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    Path file() {
+        return file;
     }
 }

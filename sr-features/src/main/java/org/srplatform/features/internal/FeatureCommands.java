@@ -12,13 +12,17 @@ import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.spi.feature.FeatureState;
 
-/** Gogo commands for operators: {@code sr:features}, {@code sr:enable ID}, {@code sr:disable ID}. */
+/**
+ * Gogo commands for operators: {@code sr:features}, {@code sr:enable ID}, {@code sr:disable ID}. Switches are audited
+ * as {@value #ACTOR}: the console has no sign-in.
+ */
 @Component(service = FeatureCommands.class, property = {
         "osgi.command.scope=sr",
         "osgi.command.function=features",
         "osgi.command.function=enable",
         "osgi.command.function=disable" })
 public final class FeatureCommands {
+    static final String ACTOR = "shell";
     private final FeatureService features;
 
     @Activate
@@ -62,7 +66,7 @@ public final class FeatureCommands {
     private String change(String id, boolean enabled) {
         try {
             List<String> repaired = enabled ? disabledInScr(id) : List.of();
-            Feature f = features.setEnabled(id, enabled);
+            Feature f = features.setEnabled(id, enabled, ACTOR);
             String answer = "Feature '" + f.id() + "' is " + (enabled ? "enabled" : "disabled") + "; the choice lasts across restarts.";
             if (!repaired.isEmpty()) {
                 answer += " Components that SCR held disabled were enabled again: " + String.join(", ", repaired) + ".";

@@ -1,6 +1,8 @@
 package org.srplatform.features.internal;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +40,9 @@ import org.srplatform.spi.feature.Feature;
 import org.srplatform.spi.feature.FeatureComponent;
 import org.srplatform.spi.feature.FeatureService;
 import org.srplatform.spi.feature.FeatureState;
+import org.srplatform.spi.feature.FeatureSwitch;
+import org.srplatform.spi.feature.FeatureSwitches;
+import org.srplatform.spi.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +50,30 @@ import org.slf4j.LoggerFactory;
  * Switches features through one OSGi condition. Feature components are satisfied by the condition
  * {@code sr.features} only while its {@code disabled} property does not name their feature, so a
  * switch is one property update, SCR does the rest, and nothing of a disabled feature runs even
- * for a moment at start-up (the condition carries the saved choice from its first registration).
+ * for a moment at start-up (the condition carries the stored switches from its first registration).
  * Requirements between features ({@value #REQUIRES_PROPERTY}) only change what is reported: see
  * {@link FeatureRequirements}.
+ *
+ * <p>The switches are the store's ({@link FeatureSwitches}), shared by every node on the database: read at start
+ * (after taking in a {@code data/features.properties}, see {@link FeatureChoices}), written with the switch's audit
+ * entry in one transaction, and followed: {@link FeatureSwitchPoller} calls {@link #follow()}, which applies a
+ * change another node made as a local one is applied. So the condition waits for the store at start.
  */
-@Component(configurationPid = "org.srplatform.platform", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {FeatureService.class, ScrFeatureService.class}, configurationPid = "org.srplatform.platform",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class ScrFeatureService implements FeatureService {
     private static final Logger LOG = LoggerFactory.getLogger(ScrFeatureService.class);
     private static final long ENABLE_WAIT_MILLIS = 5_000;
 
     private final ServiceComponentRuntime scr;
-    private final FeatureChoices choices;
+    private final FeatureSwitches switches;
+    private final Transactions transactions;
+    /** The features switched off on this node now; guarded by this. */
     private final Set<String> disabled;
+    /** The revision of the stored switches {@link #disabled} was last read at; guarded by this. */
+    private long revision;
+    /** Switches made on this node, counted: {@link #follow()} drops a read they overtook; guarded by this. */
+    private long switchesHere;
     private final ServiceRegistration<Condition> condition;
     /**
      * The platform's audit trail, when a bundle keeps one (sr-admin): each switch is recorded. Optional, so that
@@ -66,32 +83,66 @@ public final class ScrFeatureService implements FeatureService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail trail;
 
-    /** The deployment's configuration (etc/org.srplatform.platform.cfg): where the choices are kept. */
+    /** The deployment's configuration (etc/org.srplatform.platform.cfg): where a features.properties may wait. */
     @interface Platform {
         String data_dir() default "data";
     }
 
     @Activate
-    public ScrFeatureService(Platform platform, @Reference ServiceComponentRuntime scr, BundleContext context) {
-        this(scr, choicesIn(platform), properties -> context.registerService(Condition.class, Condition.INSTANCE, properties));
+    public ScrFeatureService(Platform platform, @Reference ServiceComponentRuntime scr,
+            @Reference FeatureSwitches switches, @Reference Transactions transactions, BundleContext context) {
+        this(scr, switches, transactions, choicesIn(platform),
+                properties -> context.registerService(Condition.class, Condition.INSTANCE, properties));
     }
 
     /** For tests: {@code register} registers the condition with the properties it is given. */
-    ScrFeatureService(ServiceComponentRuntime scr, FeatureChoices choices,
-            Function<Dictionary<String, Object>, ServiceRegistration<Condition>> register) {
+    ScrFeatureService(ServiceComponentRuntime scr, FeatureSwitches switches, Transactions transactions,
+            FeatureChoices choices, Function<Dictionary<String, Object>, ServiceRegistration<Condition>> register) {
         this.scr = scr;
-        this.choices = choices;
-        this.disabled = new TreeSet<>(choices.disabled());
+        this.switches = switches;
+        this.transactions = transactions;
+        takeIn(choices);
+        FeatureSwitches.Snapshot stored = switches.read();
+        this.disabled = new TreeSet<>(stored.disabled());
+        this.revision = stored.revision();
         this.condition = register.apply(conditionProperties());
         if (!disabled.isEmpty()) {
             LOG.info("Features switched off by an operator: {}", disabled);
         }
     }
 
-    /** Where the operator's choices are kept: the data folder's {@code features.properties}. */
+    /** Where switches written while the node was stopped wait: the data folder's {@code features.properties}. */
     private static FeatureChoices choicesIn(Platform platform) {
         String data = platform.data_dir();
-        return new FeatureChoices(Path.of(data == null || data.isBlank() ? "data" : data, "features.properties"));
+        return new FeatureChoices(Path.of(data == null || data.isBlank() ? "data" : data, FeatureChoices.FILE));
+    }
+
+    /**
+     * Stores the switches of a {@code features.properties} (an upgraded platform's, a script's) as an operator's,
+     * then moves the file aside so that it is taken in once. Not audited: no trail is bound this early.
+     */
+    private void takeIn(FeatureChoices choices) {
+        Map<String, Boolean> chosen = choices.choices();
+        if (chosen.isEmpty() && !Files.exists(choices.file())) {
+            return;
+        }
+        List<String> changed = transactions.inTransaction(tx -> {
+            List<String> done = new ArrayList<>();
+            for (Map.Entry<String, Boolean> c : chosen.entrySet()) {
+                if (switches.set(tx, c.getKey(), c.getValue(), FeatureChoices.FILE)) {
+                    done.add(c.getKey() + "=" + c.getValue());
+                }
+            }
+            return done;
+        });
+        LOG.info("Feature switches of {} stored for every node: {}", choices.file(), changed.isEmpty() ? "none changed" : changed);
+        try {
+            choices.applied();
+        } catch (IOException e) {
+            // Taken in again at the next start, where it might undo a later switch: the operator must know.
+            LOG.error("Could not move {} aside after storing its switches; delete it, or its switches are applied again"
+                    + " at the next start", choices.file(), e);
+        }
     }
 
     @Deactivate
@@ -126,16 +177,26 @@ public final class ScrFeatureService implements FeatureService {
     }
 
     @Override
-    public synchronized Feature setEnabled(String id, boolean enabled) {
+    public Feature setEnabled(String id, boolean enabled) {
+        return setEnabled(id, enabled, SWITCHED_BY);
+    }
+
+    @Override
+    public synchronized Feature setEnabled(String id, boolean enabled, String actor) {
+        if (actor == null || actor.isBlank() || actor.length() > 128) {
+            throw new IllegalArgumentException("who switches is 1 to 128 characters, not " + actor);
+        }
         if (feature(id).isEmpty()) {
             throw new NotFoundException("No feature '" + id + "' is installed; 'sr:features' or GET /api/v1/admin/features lists them.");
         }
-        boolean changed = enabled ? disabled.remove(id) : disabled.add(id);
-        if (changed) {
-            choices.save(disabled);
+        // The stored switch decides, not this node's copy, which may not have followed another node's change yet.
+        boolean stored = store(id, enabled, actor);
+        switchesHere++;
+        boolean here = enabled ? disabled.remove(id) : disabled.add(id);
+        if (here) {
             condition.setProperties(conditionProperties());
-            audit(id, enabled);
         }
+        boolean changed = stored || here;
         if (enabled) {
             enableComponentsDisabledInScr(id);
         }
@@ -148,28 +209,100 @@ public final class ScrFeatureService implements FeatureService {
         return feature;
     }
 
+    /**
+     * Applies the switches another node changed, if the stored revision moved since this node read them: one
+     * primary-key read when nothing changed. The database is read outside this service's lock (health reads the
+     * features every second and must not wait on a slow database); a read that a switch made here overtook is
+     * dropped, and the next call reads again, so an older read never undoes a newer switch.
+     */
+    void follow() {
+        long seen;
+        long generation;
+        synchronized (this) {
+            seen = revision;
+            generation = switchesHere;
+        }
+        if (switches.revision() == seen) {
+            return;
+        }
+        FeatureSwitches.Snapshot stored = switches.read();
+        synchronized (this) {
+            if (generation == switchesHere) {
+                apply(stored);
+            }
+        }
+    }
+
+    /** A change of the stored switches, applied as {@link #setEnabled} applies one (without a second audit entry). */
+    private void apply(FeatureSwitches.Snapshot stored) {
+        Set<String> next = stored.disabled();
+        revision = stored.revision();
+        if (next.equals(disabled)) {
+            return;
+        }
+        Map<String, FeatureSwitch> byId = new TreeMap<>();
+        stored.switches().forEach(s -> byId.put(s.featureId(), s));
+        List<String> enabledNow = disabled.stream().filter(id -> !next.contains(id)).toList();
+        List<String> disabledNow = next.stream().filter(id -> !disabled.contains(id)).toList();
+        disabled.clear();
+        disabled.addAll(next);
+        condition.setProperties(conditionProperties());
+        for (String id : disabledNow) {
+            LOG.info("Feature '{}' disabled on another node ({})", id, who(byId.get(id)));
+        }
+        for (String id : enabledNow) {
+            enableComponentsDisabledInScr(id);
+            LOG.info("Feature '{}' enabled on another node ({})", id, who(byId.get(id)));
+        }
+    }
+
+    private static String who(FeatureSwitch s) {
+        return s == null ? "its switch was removed" : s.changedBy() + " at " + s.changedAt();
+    }
+
+    /**
+     * Stores a switch, with its audit entry in the same transaction when a trail is there. A trail that cannot be
+     * written does not stop the switch: it is stored alone then, and the log says so.
+     *
+     * @return whether the stored switch changed
+     */
+    private boolean store(String id, boolean enabled, String actor) {
+        AuditTrail t = trail;
+        try {
+            return transactions.inTransaction(tx -> {
+                boolean changed = switches.set(tx, id, enabled, actor);
+                if (changed && t != null) {
+                    try {
+                        t.record(tx, AuditChange.of(actor, enabled ? "feature.enabled" : "feature.disabled",
+                                "feature:" + id, "{\"enabled\":" + !enabled + "}", "{\"enabled\":" + enabled + "}"));
+                    } catch (RuntimeException e) {
+                        throw new AuditFailure(e);
+                    }
+                }
+                return changed;
+            });
+        } catch (AuditFailure e) {
+            LOG.warn("Feature '{}' {}, but the audit trail could not record it", id, enabled ? "enabled" : "disabled",
+                    e.getCause());
+            return transactions.inTransaction(tx -> switches.set(tx, id, enabled, actor));
+        }
+    }
+
+    /** The audit entry of a switch failed: its transaction is rolled back and the switch stored alone. */
+    private static final class AuditFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AuditFailure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
     /** For tests; DS sets the field. */
     void trail(AuditTrail trail) {
         this.trail = trail;
     }
 
-    /**
-     * Records a switch. Who switched is not known here (the API and the shell both call {@link #setEnabled}):
-     * {@value #SWITCHED_BY}. A trail that cannot be written does not undo the switch.
-     */
-    private void audit(String id, boolean enabled) {
-        AuditTrail t = trail;
-        if (t == null) {
-            return;
-        }
-        try {
-            t.record(AuditChange.of(SWITCHED_BY, enabled ? "feature.enabled" : "feature.disabled", "feature:" + id,
-                    "{\"enabled\":" + !enabled + "}", "{\"enabled\":" + enabled + "}"));
-        } catch (RuntimeException e) {
-            LOG.warn("Feature '{}' {}, but the audit trail could not record it", id, enabled ? "enabled" : "disabled", e);
-        }
-    }
-
+    /** Who switched, when a caller does not say ({@link #setEnabled(String, boolean)}). */
     static final String SWITCHED_BY = "operator";
 
     /**

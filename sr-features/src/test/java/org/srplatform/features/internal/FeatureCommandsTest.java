@@ -13,8 +13,11 @@ class FeatureCommandsTest {
             .component("VisibleSupportRequests", "requests", null)
             .component("FileAttachmentStore", "attachments", "requests", "requests");
 
+    private final MemoryFeatureSwitches store = new MemoryFeatureSwitches();
+
     private FeatureCommands commands(Path data) {
-        return new FeatureCommands(new ScrFeatureService(scr, new FeatureChoices(data.resolve("features.properties")), condition::register));
+        return new FeatureCommands(new ScrFeatureService(scr, store, store, new FeatureChoices(data.resolve("features.properties")),
+                condition::register));
     }
 
     private static String line(String listing, String id) {
@@ -62,6 +65,12 @@ class FeatureCommandsTest {
         assertEquals("Feature 'requests' is enabled; the choice lasts across restarts. Components that SCR held disabled were"
                 + " enabled again: VisibleSupportRequests.", commands.enable("requests"));
         assertTrue(line(commands.features(), "requests").matches("requests +true +ACTIVE +-"), commands.features());
+    }
+
+    @Test
+    void aSwitchOnTheConsoleIsTheShells(@TempDir Path data) {
+        commands(data).disable("requests");
+        assertEquals("shell", store.stored().get("requests").changedBy());
     }
 
     @Test

@@ -2,25 +2,31 @@ package org.srplatform.features.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.srplatform.spi.feature.Feature;
 import org.srplatform.spi.feature.FeatureState;
+import org.srplatform.spi.audit.AuditChange;
+import org.srplatform.spi.store.StoreException;
 
 class ScrFeatureServiceTest {
     private final FakeConditionRegistration condition = new FakeConditionRegistration();
     private final FakeServiceComponentRuntime scr = new FakeServiceComponentRuntime(condition);
+    private final MemoryFeatureSwitches store = new MemoryFeatureSwitches();
     @TempDir
     Path data;
 
     private ScrFeatureService service() {
-        return new ScrFeatureService(scr, new FeatureChoices(data.resolve("features.properties")), condition::register);
+        return new ScrFeatureService(scr, store, store, new FeatureChoices(data.resolve("features.properties")), condition::register);
     }
 
     /** The platform's own features: attachments use the SupportRequestService of requests. */
@@ -157,55 +163,86 @@ class ScrFeatureServiceTest {
     }
 
     @Test
-    void eachSwitchIsRecordedInTheAuditTrailAndARepeatIsNot() {
+    void eachSwitchIsRecordedInTheAuditTrailInItsTransactionAndARepeatIsNot() {
         ScrFeatureService service = platform();
-        List<org.srplatform.spi.audit.AuditChange> recorded = new java.util.ArrayList<>();
-        service.trail(new org.srplatform.spi.audit.AuditTrail() {
-            @Override
-            public void record(org.srplatform.spi.store.Transaction tx, org.srplatform.spi.audit.AuditChange change) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void record(org.srplatform.spi.audit.AuditChange change) {
-                recorded.add(change);
-            }
-
-            @Override
-            public org.srplatform.api.common.Page<org.srplatform.spi.audit.AuditEntry> entries(
-                    org.srplatform.spi.audit.AuditQuery q, org.srplatform.api.common.PageRequest p) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        service.trail(store.trail());
         service.setEnabled("intake", false);
         service.setEnabled("intake", false);
         service.setEnabled("intake", true);
+        List<AuditChange> recorded = store.audited();
         assertEquals(List.of("feature.disabled", "feature.enabled"), recorded.stream().map(c -> c.action()).toList());
         assertEquals("feature:intake", recorded.get(0).target());
         assertEquals(Optional.of("{\"enabled\":false}"), recorded.get(0).after());
+        assertEquals("operator", store.stored().get("intake").changedBy());
+    }
+
+    @Test
+    void aSwitchIsRecordedAsWhoeverTheCallerSaysSwitchedIt() {
+        ScrFeatureService service = platform();
+        service.trail(store.trail());
+        service.setEnabled("intake", false, "admin1");
+        service.setEnabled("intake", true, "shell");
+        assertEquals(List.of("admin1", "shell"), store.audited().stream().map(c -> c.actor()).toList());
+        assertEquals("shell", store.stored().get("intake").changedBy());
+        assertThrows(IllegalArgumentException.class, () -> service.setEnabled("intake", false, " "));
+        assertTrue(feature(service, "intake").enabled(), "a switch without anyone changes nothing");
     }
 
     @Test
     void aFeatureSwitchesWhileNoAuditTrailIsThereOrItFails() {
         ScrFeatureService service = platform();
         assertFalse(service.setEnabled("intake", false).enabled());
-        service.trail(new org.srplatform.spi.audit.AuditTrail() {
-            @Override
-            public void record(org.srplatform.spi.store.Transaction tx, org.srplatform.spi.audit.AuditChange change) {
-                throw new UnsupportedOperationException();
-            }
+        assertFalse(store.stored().get("intake").enabled(), "stored without a trail");
+        service.trail(store.trail());
+        store.auditFails(true);
 
-            @Override
-            public void record(org.srplatform.spi.audit.AuditChange change) {
-                throw new IllegalStateException("store down");
-            }
-
-            @Override
-            public org.srplatform.api.common.Page<org.srplatform.spi.audit.AuditEntry> entries(
-                    org.srplatform.spi.audit.AuditQuery q, org.srplatform.api.common.PageRequest p) {
-                throw new UnsupportedOperationException();
-            }
-        });
         assertTrue(service.setEnabled("intake", true).enabled());
+        assertTrue(store.stored().get("intake").enabled(), "stored alone when its audit entry could not be written");
+        assertEquals(List.of(), store.audited(), "the failed entry rolled back with its first transaction");
+    }
+
+    @Test
+    void aSwitchTheStoreCannotKeepIsRefusedAndChangesNothingHere() {
+        ScrFeatureService service = platform();
+        store.down(true);
+        assertThrows(StoreException.class, () -> service.setEnabled("intake", false));
+        store.down(false);
+
+        assertTrue(feature(service, "intake").enabled());
+        assertEquals(Set.of(), condition.disabled());
+    }
+
+    @Test
+    void theSwitchesAreStoredForEveryNodeNotInTheDataFolder() {
+        platform().setEnabled("requests", false);
+
+        assertFalse(store.stored().get("requests").enabled());
+        assertFalse(Files.exists(data.resolve("features.properties")), "the data folder is this node's only");
+    }
+
+    @Test
+    void aFeaturesFileOfAnEarlierReleaseIsStoredOnceAndMovedAside() throws Exception {
+        Files.writeString(data.resolve("features.properties"), "# Features switched off by an operator\nrequests=false\n");
+        ScrFeatureService upgraded = platform();
+
+        assertEquals(FeatureState.DISABLED, feature(upgraded, "requests").state());
+        assertEquals(Set.of("requests"), condition.disabled(), "off from the condition's first registration");
+        assertEquals("features.properties", store.stored().get("requests").changedBy());
+        assertFalse(Files.exists(data.resolve("features.properties")));
+        assertTrue(Files.readString(data.resolve("features.properties.applied")).contains("requests=false"));
+
+        store.switchOnAnotherNode("requests", true);
+        assertTrue(feature(service(), "requests").enabled(), "a restart does not take the old file in again");
+    }
+
+    @Test
+    void switchesWrittenIntoTheFileBeforeAStartApplyAtThatStart() throws Exception {
+        platform().setEnabled("intake", false);
+        Files.writeString(data.resolve("features.properties"), "intake=true\nsuggestions=false\nnonsense=maybe\n");
+        ScrFeatureService restarted = service();
+
+        assertTrue(feature(restarted, "intake").enabled());
+        assertEquals(Set.of("suggestions"), condition.disabled());
+        assertEquals(Set.of("intake", "suggestions"), store.stored().keySet());
     }
 }

@@ -22,6 +22,7 @@ import org.srplatform.api.account.Contact;
 import org.srplatform.api.account.ContractType;
 import org.srplatform.api.account.SupportContract;
 import org.srplatform.spi.catalog.CatalogRepository;
+import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;
 import org.srplatform.api.common.Actor;
 import org.srplatform.api.common.ConflictException;
@@ -47,7 +48,8 @@ import org.srplatform.spi.store.Transactions;
 
 /**
  * Opens SRs after every check of the seed's intake steps: the fields, the caller's right to the
- * account, the account's entitlement to the product; then the confirmation (due within the hour) and
+ * account, the account's entitlement to the product; a product, category or support offering an administrator
+ * deactivated takes no new SR (it stays readable for the SRs that name it); then the confirmation (due within the hour) and
  * the first-response target (from the offering, the severity and the product's support hours) are
  * stored with the SR and its confirmation message in one transaction.
  */
@@ -134,6 +136,29 @@ public final class EntitledIntakeService implements IntakeService {
         return Optional.of(new OpenedRequest(new SupportRequestDetails(sr.request(), List.of(), created), true));
     }
 
+    /**
+     * The product as a new SR sees it: its active categories only. A deactivated product, or a deactivated category
+     * of it, is an error that says so (both stay readable: SRs name them).
+     */
+    private Optional<Product> offered(Optional<Product> product, SupportRequestForm form, List<FieldError> errors) {
+        if (product.isEmpty()) {
+            return product;
+        }
+        Product p = product.get();
+        if (!catalog.productActive(p.id())) {
+            errors.add(FieldError.of("product", "'" + p.id() + "' is deactivated: it takes no new SRs;"
+                    + " GET /api/v1/products lists the products"));
+        }
+        List<ProblemCategory> active = p.categories().stream().filter(c -> catalog.categoryActive(p.id(), c.id())).toList();
+        if (!IntakeForm.blank(form.category()) && p.category(form.category()).isPresent()
+                && active.stream().noneMatch(c -> c.id().equals(form.category()))) {
+            errors.add(FieldError.of("category", "'" + form.category() + "' of " + p.id() + " is deactivated: it takes"
+                    + " no new SRs; its categories: " + String.join(", ", active.stream().map(ProblemCategory::id).toList())));
+            return product; // the category is known: told above, not again as unknown
+        }
+        return Optional.of(new Product(p.id(), p.name(), p.supportHours(), active));
+    }
+
     /** Writes of a caller of {@link #open(SupportRequestForm, User, IntakeChannel, AlsoInTransaction)} that join the SR's. */
     @FunctionalInterface
     private interface AlsoInTransaction {
@@ -143,7 +168,7 @@ public final class EntitledIntakeService implements IntakeService {
     private SupportRequestDetails open(SupportRequestForm form, User caller, IntakeChannel channel, AlsoInTransaction also) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Product> product = IntakeForm.blank(form.product()) ? Optional.empty() : catalog.product(form.product());
-        Optional<IntakeForm.Checked> checked = IntakeForm.check(form, product, errors);
+        Optional<IntakeForm.Checked> checked = IntakeForm.check(form, offered(product, form, errors), errors);
         Optional<Account> account = account(form, caller, channel, errors);
         if (!errors.isEmpty() || checked.isEmpty() || account.isEmpty() || product.isEmpty()) {
             if (errors.isEmpty()) {
@@ -159,10 +184,19 @@ public final class EntitledIntakeService implements IntakeService {
         }
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        SupportContract contract = entitled.entitlement(product.get().id(), today).orElseThrow(() -> new NotAllowedException(
-                "Account " + entitled.number() + " (" + entitled.name() + ") has no valid support contract for product '"
-                        + product.get().id() + "'; renew the contract or buy per-incident support.",
-                List.of(FieldError.of("account", "not entitled to support for " + product.get().id()))));
+        String productId = product.get().id();
+        List<SupportContract> entitling = entitled.contracts().stream().filter(c -> c.entitles(productId, today)).toList();
+        if (entitling.isEmpty()) {
+            throw new NotAllowedException("Account " + entitled.number() + " (" + entitled.name()
+                    + ") has no valid support contract for product '" + productId
+                    + "'; renew the contract or buy per-incident support.",
+                    List.of(FieldError.of("account", "not entitled to support for " + productId)));
+        }
+        SupportContract contract = entitling.stream().filter(c -> catalog.offeringActive(c.offering())).findFirst()
+                .orElseThrow(() -> new ConflictException("Account " + entitled.number() + " (" + entitled.name()
+                        + ") has support for product '" + productId + "' under the support offering '"
+                        + entitling.get(0).offering() + "', which is deactivated: it takes no new SRs; renew the"
+                        + " contract under another offering."));
 
         IntakeForm.Checked f = checked.get();
         Optional<Instant> firstResponseDue = accounts.offering(contract.offering()).flatMap(o -> o.target(f.severity()))

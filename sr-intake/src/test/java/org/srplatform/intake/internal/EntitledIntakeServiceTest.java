@@ -98,6 +98,34 @@ class EntitledIntakeServiceTest {
     }
 
     @Test
+    void aDeactivatedProductCategoryOrOfferingTakesNoNewSrAndTheAnswerSaysSo() {
+        deactivated.add("datacenter");
+        ValidationException product = assertThrows(ValidationException.class, () -> intake.open(form("1001", "datacenter",
+                "performance", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
+        assertEquals(List.of(FieldError.of("product", "'datacenter' is deactivated: it takes no new SRs;"
+                + " GET /api/v1/products lists the products")), product.errors());
+
+        deactivated.clear();
+        deactivated.add("datacenter/performance");
+        ValidationException category = assertThrows(ValidationException.class, () -> intake.open(form("1001", "datacenter",
+                "performance", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB));
+        assertEquals(List.of(FieldError.of("category", "'performance' of datacenter is deactivated: it takes no new SRs;"
+                + " its categories: ")), category.errors());
+
+        deactivated.clear();
+        deactivated.add("offering:production");
+        org.srplatform.api.common.ConflictException offering = assertThrows(org.srplatform.api.common.ConflictException.class,
+                () -> intake.open(form("1001", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), customer1,
+                        IntakeChannel.WEB));
+        assertTrue(offering.getMessage().contains("support offering 'production', which is deactivated"), offering.getMessage());
+        assertEquals(List.of(), requests.drafts, "nothing stored");
+
+        deactivated.clear();
+        assertEquals("datacenter", intake.open(form("1001", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null),
+                customer1, IntakeChannel.WEB).request().product(), "activated again");
+    }
+
+    @Test
     void theConfirmationPayloadIsJsonNamingTheContact() {
         intake.open(form("1001", "datacenter", "performance", 2, "x", List.of(), "EMAIL", null), customer1, IntakeChannel.WEB);
         assertEquals("{\"kind\":\"CONFIRMATION\",\"contact\":\"customer1\"}", requests.messages.get(0).payload());
@@ -169,7 +197,13 @@ class EntitledIntakeServiceTest {
         assertEquals("customerNumber", e.errors().get(0).field());
     }
 
+    /** What an administrator deactivated: "product", "product/category" or "offering:id". */
+    private final Set<String> deactivated = new java.util.HashSet<>();
+
     private final class FakeCatalog implements CatalogRepository {
+        @Override public boolean productActive(String product) { return !deactivated.contains(product); }
+        @Override public boolean categoryActive(String product, String category) { return !deactivated.contains(product + "/" + category); }
+        @Override public boolean offeringActive(String offering) { return !deactivated.contains("offering:" + offering); }
         @Override public List<Product> products() { return List.of(datacenter, workstation); }
         @Override public Optional<Product> product(String id) { return products().stream().filter(p -> p.id().equals(id)).findFirst(); }
         @Override public void saveProduct(Product product) { throw new UnsupportedOperationException(); }

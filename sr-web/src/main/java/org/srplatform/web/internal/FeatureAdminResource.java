@@ -75,11 +75,12 @@ public final class FeatureAdminResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public FeatureView put(@PathParam("id") String id, Switch change, @Context SecurityContext security) {
-        SignedIn.withRole(security, Role.ADMINISTRATOR);
+        var caller = SignedIn.withRole(security, Role.ADMINISTRATOR);
         if (change == null || change.enabled() == null) {
             throw new ValidationException(FieldError.of("enabled", "is required: true or false"));
         }
-        return FeatureView.of(service().setEnabled(id, change.enabled()));
+        // The administrator is who the audit trail names.
+        return FeatureView.of(service().setEnabled(id, change.enabled(), caller.login()));
     }
 
     private FeatureService service() {

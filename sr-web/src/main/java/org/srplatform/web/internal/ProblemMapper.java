@@ -127,6 +127,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (sr != null) {
             return domainProblem(sr);
         }
+        Optional<Problem> unreachable = DatabaseUnavailable.problem(e);
+        if (unreachable.isPresent()) {
+            return unreachable.get();
+        }
         if (e instanceof AuthenticationRequiredException auth) {
             return Problem.of(401, "Authentication required", auth.getMessage());
         }

@@ -26,7 +26,11 @@ import org.srplatform.web.api.ApiV1;
 import org.srplatform.web.api.Callers;
 import org.srplatform.web.api.PageView;
 
-/** {@code GET /products}: the catalog a customer chooses from, with support hours and categories. */
+/**
+ * {@code GET /products}: the catalog a customer chooses from, with support hours and categories. What an administrator
+ * deactivated is not offered: the list leaves deactivated products out, and every product shows its active categories
+ * only; {@code GET /products/{id}} still answers for a deactivated product (SRs name it), with {@code "active": false}.
+ */
 @Component(service = ProductResource.class)
 @JakartarsResource
 @JakartarsApplicationSelect(ApiV1.SELECT)
@@ -36,9 +40,11 @@ import org.srplatform.web.api.PageView;
 public final class ProductResource {
     static final String FEATURE = "catalog";
 
-    public record ProductView(String id, String name, SupportHoursView supportHours, List<ProblemCategory> categories) {
-        static ProductView of(Product p) {
-            return new ProductView(p.id(), p.name(), SupportHoursView.of(p.supportHours()), p.categories());
+    public record ProductView(String id, String name, SupportHoursView supportHours, List<ProblemCategory> categories,
+            boolean active) {
+        static ProductView of(Product p, CatalogRepository catalog) {
+            return new ProductView(p.id(), p.name(), SupportHoursView.of(p.supportHours()), p.categories().stream()
+                    .filter(c -> catalog.categoryActive(p.id(), c.id())).toList(), catalog.productActive(p.id()));
         }
     }
 
@@ -61,14 +67,17 @@ public final class ProductResource {
     @GET
     public PageView<ProductView> list(@Context SecurityContext security) {
         Callers.of(security);
-        return PageView.all(catalog().products().stream().map(ProductView::of).toList());
+        CatalogRepository catalog = catalog();
+        return PageView.all(catalog.products().stream().filter(p -> catalog.productActive(p.id()))
+                .map(p -> ProductView.of(p, catalog)).toList());
     }
 
     @GET
     @Path("{id}")
     public ProductView get(@PathParam("id") String id, @Context SecurityContext security) {
         Callers.of(security);
-        return catalog().product(id).map(ProductView::of)
+        CatalogRepository catalog = catalog();
+        return catalog.product(id).map(p -> ProductView.of(p, catalog))
                 .orElseThrow(() -> new NotFoundException("No product '" + id + "'; GET /api/v1/products lists them."));
     }
 

@@ -1,10 +1,12 @@
 package org.srplatform.store.internal.cache;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * Reference data that every SR reads and an administrator rarely changes (products, accounts, their
@@ -14,11 +16,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * The owner calls {@link #changed()} after each committed write (and after a failed one: harmless). A read
  * that raced with a write never leaves its older value behind: it stores what it read, then drops it again
  * if a change was announced since it started reading. Bounded, so a million accounts cannot fill the heap.
- * One node only: nodes sharing a database (scale-out) need the change announced between them.
+ * <p>
+ * Another node sharing the database (scale-out) does not announce its writes here: an entry is therefore served
+ * at most {@link #EXPIRY}, so an administrator's change through one node holds on every node within seconds.
  */
 public final class ReferenceCache {
     /** Entries kept; beyond it the least used go (they are read again from the database). */
     static final long MAXIMUM_ENTRIES = 20_000;
+    /** How long an entry is served from memory: what another node changed is read again after it. */
+    static final Duration EXPIRY = Duration.ofSeconds(5);
 
     /** What is cached: a kind of lookup and its argument, e.g. ("account", "1001"). */
     private record Key(String kind, String id) {
@@ -32,8 +38,13 @@ public final class ReferenceCache {
     }
 
     ReferenceCache(long maximumEntries) {
+        this(maximumEntries, EXPIRY, Ticker.systemTicker());
+    }
+
+    ReferenceCache(long maximumEntries, Duration expiry, Ticker ticker) {
         // Evictions run on the calling thread: no executor thread per cache, nothing to stop.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumEntries).executor(Runnable::run).build();
+        this.entries = Caffeine.newBuilder().maximumSize(maximumEntries).expireAfterWrite(expiry).ticker(ticker)
+                .executor(Runnable::run).build();
     }
 
     /**

@@ -26,6 +26,9 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.srplatform.api.event.CatalogEvents;
 import org.srplatform.spi.catalog.CatalogRepository;
+import org.srplatform.spi.catalog.UpdateCadence;
+import org.srplatform.api.common.NotFoundException;
+import org.srplatform.api.request.Severity;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.ProblemCategory;
 import org.srplatform.api.catalog.Product;
@@ -35,7 +38,11 @@ import org.srplatform.store.internal.cache.ReferenceCache;
 import org.srplatform.store.internal.db.Database;
 import org.srplatform.spi.store.Sql;
 
-/** Products with their support hours and categories, and knowledge articles, in SQL tables. */
+/**
+ * Products with their support hours and categories, and knowledge articles, in SQL tables; also what administrators
+ * deactivated of products, categories and support offerings, and each offering's update cadence (read on every SR:
+ * kept in memory with the products).
+ */
 @Component
 public final class JdbcCatalogRepository implements CatalogRepository {
 
@@ -107,6 +114,16 @@ public final class JdbcCatalogRepository implements CatalogRepository {
             SupportHours hours = product.supportHours();
             dialect.upsert(c, "products", List.of("id"), List.of("name", "around_the_clock", "zone_id"),
                     List.of(product.id(), product.name(), hours.aroundTheClock(), hours.zone().getId()));
+            // Categories are written again whole; the ones it keeps keep their activation (new ones are active).
+            Set<String> inactive = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id FROM problem_categories WHERE product_id = ? AND active = FALSE")) {
+                try (ResultSet rs = Sql.bindAll(s, product.id()).executeQuery()) {
+                    while (rs.next()) {
+                        inactive.add(rs.getString(1));
+                    }
+                }
+            }
             for (String child : List.of("product_support_windows", "product_holidays", "problem_categories")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + child + " WHERE product_id = ?")) {
                     Sql.bindAll(s, product.id()).executeUpdate();
@@ -128,14 +145,147 @@ public final class JdbcCatalogRepository implements CatalogRepository {
                 s.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO problem_categories"
-                    + " (product_id, id, list_index, name, description) VALUES (?, ?, ?, ?, ?)")) {
+                    + " (product_id, id, list_index, name, description, active) VALUES (?, ?, ?, ?, ?, ?)")) {
                 int i = 0;
                 for (ProblemCategory pc : product.categories()) {
-                    Sql.bindAll(s, product.id(), pc.id(), i++, pc.name(), pc.description()).addBatch();
+                    Sql.bindAll(s, product.id(), pc.id(), i++, pc.name(), pc.description(), !inactive.contains(pc.id()))
+                            .addBatch();
                 }
                 s.executeBatch();
             }
         }
+    }
+
+    // ------------------------------------------------------------------ deactivation and update cadences
+
+    /** What is deactivated and the offerings' cadences: a few rows, read at once and kept with the products. */
+    private record Terms(Set<String> inactiveProducts, Set<String> inactiveCategories, Set<String> inactiveOfferings,
+            Map<String, UpdateCadence> cadences) {
+    }
+
+    private Terms terms() {
+        return products.get("terms", "", () -> db.read(JdbcCatalogRepository::loadTerms));
+    }
+
+    private static String categoryKey(String product, String category) {
+        return product + "\u0000" + category;
+    }
+
+    @Override
+    public boolean productActive(String product) {
+        return !terms().inactiveProducts().contains(product);
+    }
+
+    @Override
+    public boolean categoryActive(String product, String category) {
+        return !terms().inactiveCategories().contains(categoryKey(product, category));
+    }
+
+    @Override
+    public boolean offeringActive(String offering) {
+        return !terms().inactiveOfferings().contains(offering);
+    }
+
+    @Override
+    public UpdateCadence updateCadence(String offering) {
+        return terms().cadences().getOrDefault(offering, UpdateCadence.none());
+    }
+
+    @Override
+    public void setProductActive(org.srplatform.spi.store.Transaction tx, String product, boolean active) {
+        setActive(tx, "UPDATE products SET active = ? WHERE id = ?", List.of(active, product), "product " + product);
+        tx.afterCommit(() -> {
+            products.changed();
+            announce(CatalogEvents.PRODUCT_CHANGED, product);
+        });
+    }
+
+    @Override
+    public void setCategoryActive(org.srplatform.spi.store.Transaction tx, String product, String category,
+            boolean active) {
+        setActive(tx, "UPDATE problem_categories SET active = ? WHERE product_id = ? AND id = ?",
+                List.of(active, product, category), "category " + category + " of product " + product);
+        tx.afterCommit(() -> {
+            products.changed();
+            announce(CatalogEvents.PRODUCT_CHANGED, product);
+        });
+    }
+
+    @Override
+    public void setOfferingActive(org.srplatform.spi.store.Transaction tx, String offering, boolean active) {
+        setActive(tx, "UPDATE support_offerings SET active = ? WHERE id = ?", List.of(active, offering),
+                "support offering " + offering);
+        tx.afterCommit(products::changed);
+    }
+
+    private static void setActive(org.srplatform.spi.store.Transaction tx, String update, List<Object> values,
+            String what) {
+        try (PreparedStatement s = tx.connection().prepareStatement(update)) {
+            if (Sql.bindAll(s, values.toArray()).executeUpdate() == 0) {
+                throw new NotFoundException("No " + what + ".");
+            }
+        } catch (SQLException e) {
+            throw new org.srplatform.spi.store.StoreException("cannot (de)activate " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void saveUpdateCadence(org.srplatform.spi.store.Transaction tx, String offering, UpdateCadence cadence) {
+        tx.afterCommit(products::changed);
+        Connection c = tx.connection();
+        try {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM offering_update_cadences WHERE offering_id = ?")) {
+                Sql.bindAll(s, offering).executeUpdate();
+            }
+            if (cadence.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO offering_update_cadences (offering_id, severity, every_ms) VALUES (?, ?, ?)")) {
+                for (Map.Entry<Severity, java.time.Duration> e : cadence.every().entrySet()) {
+                    Sql.bindAll(s, offering, e.getKey().level(), e.getValue().toMillis()).addBatch();
+                }
+                s.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new org.srplatform.spi.store.StoreException("cannot save the update cadence of offering " + offering
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Terms loadTerms(Connection c) throws SQLException {
+        Set<String> products = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM products WHERE active = FALSE");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                products.add(rs.getString(1));
+            }
+        }
+        Set<String> categories = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT product_id, id FROM problem_categories WHERE active = FALSE");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                categories.add(categoryKey(rs.getString(1), rs.getString(2)));
+            }
+        }
+        Set<String> offerings = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM support_offerings WHERE active = FALSE");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                offerings.add(rs.getString(1));
+            }
+        }
+        Map<String, Map<Severity, java.time.Duration>> every = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT offering_id, severity, every_ms FROM offering_update_cadences");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                every.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(Severity.of(rs.getInt(2)), java.time.Duration.ofMillis(rs.getLong(3)));
+            }
+        }
+        Map<String, UpdateCadence> cadences = new HashMap<>();
+        every.forEach((offering, e) -> cadences.put(offering, new UpdateCadence(e)));
+        return new Terms(Set.copyOf(products), Set.copyOf(categories), Set.copyOf(offerings), Map.copyOf(cadences));
     }
 
     @Override

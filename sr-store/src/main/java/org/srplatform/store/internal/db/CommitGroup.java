@@ -2,6 +2,7 @@ package org.srplatform.store.internal.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,9 +121,23 @@ final class CommitGroup {
     private void runTogether(List<Pending<?>> group) {
         groups.incrementAndGet();
         grouped.addAndGet(group.size());
+        Connection c;
+        try {
+            c = connections.open();
+        } catch (SQLTransientConnectionException e) {
+            // The pool waited its whole time-out for a connection (the database is out of reach): each work alone
+            // would wait as long again. Every caller gets the failure now.
+            for (Pending<?> p : group) {
+                p.fail(new StoreException("database transaction failed: " + e.getMessage(), e));
+            }
+            return;
+        } catch (SQLException | RuntimeException e) {
+            group.forEach(Pending::handBack); // an interrupted leader, say: everyone runs alone, on its own thread
+            return;
+        }
         boolean committed = false;
         inGroup.set(Boolean.TRUE);
-        try (Connection c = connections.open()) {
+        try (c) {
             c.setAutoCommit(false);
             try {
                 for (Pending<?> p : group) {
@@ -140,8 +155,8 @@ final class CommitGroup {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            // Opening or committing failed (committed stays false: everyone runs alone), or closing after a
-            // commit did (committed stays true: running the works again would store them twice).
+            // Committing failed (committed stays false: everyone runs alone), or closing after a commit did
+            // (committed stays true: running the works again would store them twice).
         } finally {
             inGroup.set(Boolean.FALSE);
         }

@@ -23,12 +23,24 @@ final class PooledTransactions implements AutoCloseable {
     private final HikariDataSource pool;
     private final CommitGroup group;
 
+    /** HikariCP's own wait for a connection, for a database that cannot be out of reach (embedded Derby). */
+    static final long DEFAULT_CONNECTION_WAIT_MILLIS = 30_000;
+
     PooledTransactions(String name, DataSource source, int poolSize, Dialect dialect) {
+        this(name, source, poolSize, dialect, DEFAULT_CONNECTION_WAIT_MILLIS);
+    }
+
+    /**
+     * @param connectionWaitMillis how long a caller waits for a connection (the pool busy, the database out of reach)
+     *                             before it gets a {@link StoreException}
+     */
+    PooledTransactions(String name, DataSource source, int poolSize, Dialect dialect, long connectionWaitMillis) {
         this.dialect = dialect;
         HikariConfig pooling = new HikariConfig();
         pooling.setPoolName(name);
         pooling.setDataSource(source);
         pooling.setMaximumPoolSize(poolSize);
+        pooling.setConnectionTimeout(connectionWaitMillis);
         pooling.setMinimumIdle(Math.min(2, poolSize));
         pooling.setRegisterMbeans(false);
         this.pool = new HikariDataSource(pooling);

@@ -20,6 +20,13 @@ import org.srplatform.spi.store.StoreException;
 public final class PostgresDatabase implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
 
+    /**
+     * How long a caller waits for a connection. With PostgreSQL out of reach, HikariCP's default 30 s would hold every
+     * request (and the HTTP thread serving it) that long before the store's failure (the API's 503); a busy pool is
+     * rarely waited on this long, since the commit group shares one connection among concurrent writers.
+     */
+    static final long CONNECTION_WAIT_MILLIS = 5_000;
+
     private final Dialect dialect = new PostgresDialect();
     private final Path dataDir;
     private final String url;
@@ -50,7 +57,7 @@ public final class PostgresDatabase implements Database {
                     + " (is PostgreSQL running there, and are jdbc.user and jdbc.password of org.srplatform.store"
                     + " right?)", e);
         }
-        this.transactions = new PooledTransactions("sr-store", source, poolSize, dialect);
+        this.transactions = new PooledTransactions("sr-store", source, poolSize, dialect, CONNECTION_WAIT_MILLIS);
         LOG.info("Database ready in {} ms: {} (schema version {}, {} scripts applied now)",
                 (System.nanoTime() - start) / 1_000_000, url, version, applied);
     }

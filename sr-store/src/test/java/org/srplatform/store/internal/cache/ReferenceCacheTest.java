@@ -2,8 +2,10 @@ package org.srplatform.store.internal.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,20 @@ class ReferenceCacheTest {
         assertEquals(Optional.of("before the write"), stale, "the caller gets what it read");
         assertEquals(Optional.of("after the write"), cache.get("account", "1001", () -> load("after the write")),
                 "but the next read goes to the database again");
+    }
+
+    @Test
+    void aChangeAnotherNodeMadeIsReadOnceTheEntryExpired() {
+        AtomicLong nanos = new AtomicLong();
+        ReferenceCache expiring = new ReferenceCache(100, Duration.ofSeconds(5), nanos::get);
+        expiring.get("account", "1001", () -> load("before the other node's write"));
+        nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertEquals(Optional.of("before the other node's write"), expiring.get("account", "1001",
+                () -> load("after the other node's write")), "served from memory for a few seconds");
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(Optional.of("after the other node's write"), expiring.get("account", "1001",
+                () -> load("after the other node's write")), "then read again: no write of this node announced it");
+        assertEquals(2, loads.get());
     }
 
     @Test

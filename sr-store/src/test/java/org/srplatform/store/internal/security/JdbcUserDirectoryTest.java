@@ -317,6 +317,25 @@ class JdbcUserDirectoryTest {
     }
 
     @Test
+    void everyUserIsReadAtOnceAsEachIsReadAlone() {
+        users.create(customer("pat", "1001", "2002"), "a good password".toCharArray());
+        users.create(new NewUser("rem", "Rem", Set.of(Role.REGIONAL_ESCALATION_MANAGER, Role.DUTY_MANAGER), Optional.empty(),
+                Optional.of("APJ"), Set.of(), false), "a good password".toCharArray());
+        transactions().inTransaction(t -> {
+            users.create(t, customer("ann", "1001"));
+            users.setActive(t, "pat", false);
+            return null;
+        });
+        List<org.srplatform.spi.security.StoredUser> all = users.users();
+        assertEquals(List.of("ann", "pat", "rem"), all.stream().map(s -> s.user().login()).toList());
+        for (var one : all) {
+            assertEquals(users.stored(one.user().login()).orElseThrow(), one);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(all.get(1).active());
+        assertEquals(Set.of("1001", "2002"), all.get(1).user().accounts());
+    }
+
+    @Test
     void aWriteThatRollsBackCreatesNoUser() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> transactions().inTransaction(t -> {
             users.create(t, customer("pat", "1001"));
