@@ -117,10 +117,11 @@ public class FeatureSwitchesIT {
             FeatureSwitch stored = switches.read().switches().stream().filter(s -> s.featureId().equals("intake"))
                     .findFirst().orElseThrow();
             assertFalse(stored.enabled());
-            assertEquals("operator", stored.changedBy());
+            assertEquals("admin1", stored.changedBy()); // the administrator who switched, not a generic "operator"
             List<AuditEntry> entries = audit.entries(new AuditQuery(Optional.empty(), Optional.of("feature.disabled"),
                     Optional.empty(), Optional.empty()), PageRequest.first(10)).items();
-            assertTrue(entries.toString(), entries.stream().anyMatch(e -> e.change().target().equals("feature:intake")));
+            assertTrue(entries.toString(), entries.stream().anyMatch(e -> e.change().target().equals("feature:intake")
+                    && e.change().actor().equals("admin1")));
         } finally {
             assertEquals(200, http.put("admin/features/intake", "admin1", "{\"enabled\": true}").status());
         }

@@ -22,7 +22,7 @@ import org.srplatform.spi.feature.FeatureState;
         "osgi.command.function=enable",
         "osgi.command.function=disable" })
 public final class FeatureCommands {
-    static final String ACTOR = "shell";
+    static final String ACTOR = "operator"; // as sr:import: whoever has the shell (AuditChange.actor)
     private final FeatureService features;
 
     @Activate

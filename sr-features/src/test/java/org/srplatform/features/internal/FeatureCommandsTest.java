@@ -70,7 +70,7 @@ class FeatureCommandsTest {
     @Test
     void aSwitchOnTheConsoleIsTheShells(@TempDir Path data) {
         commands(data).disable("requests");
-        assertEquals("shell", store.stored().get("requests").changedBy());
+        assertEquals("operator", store.stored().get("requests").changedBy());
     }
 
     @Test
