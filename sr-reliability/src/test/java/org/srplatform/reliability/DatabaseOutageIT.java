@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * restores. While cut, every request is answered, within a bound, with a 201 (done before the cut) or a
  * {@code 503} problem of the store, never a 500; once restored, intake goes on without a restart, health is
  * {@code UP}, and every SR acknowledged with 201, before, during or after the cut, is there whole with its
- * confirmation (and its files: with uploads, once finding 11 is fixed). A fresh database (or schema) of the test
+ * confirmation (and its files, with uploads). A fresh database (or schema) of the test
  * PostgreSQL per run ({@link FreshPostgres}); skipped, saying why, where there is none.
  */
 class DatabaseOutageIT {
@@ -33,19 +32,12 @@ class DatabaseOutageIT {
     }
 
     /**
-     * Finding 11 (sr-attachments; the store's commit outcome): an upload whose transaction was committing when the
-     * connection was reset gets an error (a 503 now), and the attachment store deletes the file it had stored, but
-     * PostgreSQL had committed the row: the SR lists an attachment whose {@code GET} answers 500 (the file is gone).
-     * The attachment store deletes the bytes on any failure to record them ({@code catch (RuntimeException e)
-     * {deleteQuietly(target)}}), also when the outcome of the commit is unknown: the connection lost at the commit
-     * (SQLState class 08), or a commit group's commit that failed so but had committed, whose works then run again
-     * alone and find the row's key taken. Seen about once in
-     * five runs of this test (it needs the cut to hit a commit); keeping the bytes when the record may exist, or
-     * looking the attachment up before deleting them, would fix it. Reproduce: this test, with uploads.
+     * Finding 11 (sr-attachments), fixed: an upload whose transaction was committing when the connection was reset got
+     * an error, and the attachment store deleted the file it had stored though PostgreSQL had committed the row: the SR
+     * listed an attachment whose {@code GET} answered 500. The store now deletes the bytes only when the SR provably
+     * does not record the attachment (it looks it up; not knowing keeps them). Seen about once in five runs before.
      */
     @Test
-    @Disabled("finding 11, sr-attachments: an upload cut at its commit may leave its row without its file;"
-            + " reported to its owner")
     void databaseUnreachableThenBackWhileFilesAreUploaded() throws Exception {
         outageUnderLoad(true, "2-outage-database-uploads");
     }

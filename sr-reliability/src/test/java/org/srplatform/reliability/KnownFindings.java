@@ -27,7 +27,16 @@ final class KnownFindings {
      */
     static final Pattern UNPARSEABLE_PATH = Pattern.compile("(?i)%00|%(?![0-9a-f]{2})|(^|/)(\\.|%2e){2}(/|$)");
 
+    /**
+     * What Jetty's URI compliance refuses in a path segment before any servlet sees it: an encoded control character,
+     * '/', '\', '%' or '.' (finding 2: kept Jetty's refusal, which answers HTML; see RegressionIT).
+     */
+    static final Pattern CONTAINER_REFUSED_PATH = Pattern.compile("(?i)%(0[0-9a-f]|1[0-9a-f]|7f|2f|5c|25|2e)");
+
     static final List<Known> ALL = List.of(
+            new Known("RegressionIT#aPathTheContainerRefusesIsAnsweredWithAProblem",
+                    (path, contentType, body, a) -> CONTAINER_REFUSED_PATH.matcher(path).find() && a.status() == 400 && !problem(a)
+                            && a.body().contains("HTTP ERROR 400")),
             new Known("RegressionIT#aPathJettyCannotParseIsAnsweredWithAProblem",
                     (path, contentType, body, a) -> UNPARSEABLE_PATH.matcher(path).find() && a.status() == 400 && !problem(a)
                             && a.body().contains("HTTP ERROR 400")));

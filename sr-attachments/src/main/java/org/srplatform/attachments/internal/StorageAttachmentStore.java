@@ -110,10 +110,28 @@ public final class StorageAttachmentStore implements AttachmentStore {
                     "ATTACHMENT_ADDED", "Attached " + displayName + " (" + size + " bytes)",
                     Map.of("attachment", id, "name", displayName, "size", Long.toString(size), "sha256", sha256)));
         } catch (RuntimeException e) {
-            deleteQuietly(key);
+            if (!recorded(number, id, uploader)) {
+                deleteQuietly(key);
+            }
             throw e;
         }
         return info;
+    }
+
+    /**
+     * Whether the SR records the attachment after all: a commit whose answer was lost (the database cut while it
+     * committed) may have happened. Not knowing counts as recorded: bytes kept for nothing cost space only, bytes
+     * deleted under a recorded attachment are lost.
+     */
+    private boolean recorded(SrNumber number, String id, User uploader) {
+        try {
+            return requests.find(number, uploader)
+                    .map(sr -> sr.attachments().stream().anyMatch(a -> a.id().equals(id)))
+                    .orElse(false);
+        } catch (RuntimeException unknown) {
+            LOG.warn("Could not tell whether SR {} recorded attachment {}; its bytes are kept", number, id, unknown);
+            return true;
+        }
     }
 
     @Override

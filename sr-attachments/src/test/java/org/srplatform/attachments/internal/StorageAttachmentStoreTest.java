@@ -116,6 +116,28 @@ class StorageAttachmentStoreTest {
     }
 
     @Test
+    void whenTheRecordingsCommitAnswerIsLostButItCommittedTheBytesStay() throws Exception {
+        sr.commitThenFail = new IllegalStateException("connection reset while committing");
+        StorageAttachmentStore store = store(files(), 1024, 4096);
+        assertThrows(IllegalStateException.class,
+                () -> store.attach(NUMBER, "vmware.log", null, new ByteArrayInputStream(new byte[] {1, 2}), CUSTOMER));
+        assertEquals(1, sr.attachments.size());
+        try (InputStream in = store.open(NUMBER, sr.attachments.get(0).id(), CUSTOMER).content()) {
+            assertArrayEquals(new byte[] {1, 2}, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void whenNobodyCanTellWhetherItWasRecordedTheBytesStay() throws Exception {
+        sr.refuse = new IllegalStateException("database down");
+        sr.findFails = true;
+        StorageAttachmentStore store = store(files(), 1024, 4096);
+        assertThrows(IllegalStateException.class,
+                () -> store.attach(NUMBER, "vmware.log", null, new ByteArrayInputStream(new byte[] {1, 2}), CUSTOMER));
+        assertEquals(1, filesOf(NUMBER));
+    }
+
+    @Test
     void aClientThatStopsSendingIsTheClientsFailure() {
         StorageAttachmentStore store = store(files(), 1024, 4096);
         InputStream cut = new InputStream() {
@@ -194,6 +216,9 @@ class StorageAttachmentStoreTest {
         final List<AttachmentInfo> attachments = new ArrayList<>();
         final List<TimelineEntry> entries = new ArrayList<>();
         RuntimeException refuse;
+        RuntimeException commitThenFail;
+        boolean findFails;
+        boolean refused;
 
         OneRequest(SrNumber number) {
             this.number = number;
@@ -201,6 +226,9 @@ class StorageAttachmentStoreTest {
 
         @Override
         public Optional<SupportRequestDetails> find(SrNumber n, User caller) {
+            if (findFails && refuse != null && refused) {
+                throw new IllegalStateException("database still down");
+            }
             Instant t = Instant.parse("2026-11-25T10:00:00Z");
             return Optional.of(new SupportRequestDetails(new SupportRequest(number, "1001", "datacenter", "performance",
                     Severity.S3, SrStatus.NEW, "Slow", "slow", List.of(), ContactMethod.EMAIL, Optional.empty(), "customer1",
@@ -211,10 +239,14 @@ class StorageAttachmentStoreTest {
         @Override
         public SupportRequestDetails addAttachment(SrNumber n, AttachmentInfo attachment, TimelineEntry entry) {
             if (refuse != null) {
+                refused = true;
                 throw refuse;
             }
             attachments.add(attachment);
             entries.add(entry);
+            if (commitThenFail != null) {
+                throw commitThenFail;
+            }
             return find(n, (User) null).orElseThrow();
         }
 
