@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -150,7 +151,12 @@ class LuceneSupportRequestIndexTest {
             Thread.sleep(20);
         }
         assertEquals(List.of(b, a), all("latency"));
-        assertEquals(List.of(List.of(a, b)), store.headerCalls, "the changes of that second in one read");
+        // Usually one read of both (the drain comes a second after the first change); a machine that stalls for a
+        // second between the events splits them, so only what is read is asserted here, not how it was grouped
+        // (eventsHeardWhileTheIndexerReads... checks the grouping without depending on time).
+        assertEquals(Set.of(a, b), store.headerCalls.stream().flatMap(List::stream).collect(Collectors.toSet()),
+                "every change read");
+        assertEquals(a, store.headerCalls.get(0).get(0), "the first change read first");
     }
 
     @Test
