@@ -2,12 +2,9 @@ package org.srplatform.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -85,14 +82,14 @@ class RegressionIT {
         "accounts/a%25b", "accounts/%2E%2E", "accounts/%C3", "requests/%1F/attachments", "accounts/..;", "accounts//x"};
 
     /**
-     * Fuzzer finding 2 (sr-web, the HTTP service's Jetty), fixed: a path segment with an encoded control character,
-     * '/', '\', '%' or '..' ({@code %01}, {@code %7F}, {@code %2F}, {@code %5C}, {@code %25}, {@code %2E%2E}; also
-     * bad UTF-8, {@code %C3}) was refused by Jetty's URI compliance with its HTML error page ("400 Suspicious Path
+     * Fuzzer finding 2 (sr-web, the HTTP service's Jetty), open as to its format: a path segment with an encoded control
+     * character, '/', '\\', '%' or '..' ({@code %01}, {@code %7F}, {@code %2F}, {@code %5C}, {@code %25}, {@code %2E%2E};
+     * also bad UTF-8, {@code %C3}) is refused by Jetty's URI compliance with its HTML error page ("400 Suspicious Path
      * Character", "Ambiguous URI path separator"...), even for {@code Accept: application/json}, not with a problem.
-     * Refusing is right; the format was not. No error page reaches that answer (Jetty gives it before any servlet
-     * context), so the distribution lets Jetty pass these paths ({@code org.eclipse.jetty.UriComplianceMode = UNSAFE}
-     * in {@code etc/platform.properties}) and sr-web's {@code RefusedPaths}, a whiteboard preprocessor in front of
-     * every servlet, refuses exactly what Jetty's default compliance refuses, as a problem. Reproduce:
+     * Refusing is right; the format is not. No error page reaches that answer (Jetty gives it before any servlet
+     * context, and Felix HTTP lets nothing replace its server-level error handler); letting Jetty pass such paths
+     * ({@code org.eclipse.jetty.UriComplianceMode = UNSAFE}) so that a bundle refuses them would leave every other
+     * servlet exposed whenever that bundle is not running, so the distribution keeps Jetty's refusal. Reproduce:
      * {@code curl -i -u customer1:customer1 -H 'Accept: application/json' $B/accounts/%01}
      */
     @Test
@@ -106,15 +103,11 @@ class RegressionIT {
     // The lead kept Jetty's own refusal (no UNSAFE compliance in the distribution): relaxing the container so that a
     // bundle refuses ambiguous paths would leave every other servlet exposed whenever sr-web is not running.
     @Test
-    @Disabled("needs org.eclipse.jetty.UriComplianceMode = UNSAFE in etc/platform.properties, which the distribution"
-            + " does not set (Jetty's own refusal is kept; it answers HTML): see KnownFindings")
+    @Disabled("Felix HTTP/Jetty: Jetty refuses these paths with its own HTML page before any servlet context, and Felix HTTP"
+            + " lets nothing replace that handler; relaxing Jetty's URI compliance is refused (see the comment above)")
     void aPathTheContainerRefusesIsAnsweredWithAProblem() {
         for (String path : CONTAINER_REFUSED_PATHS) {
             Api.Answer a = api.get(path, "customer1");
-            if (a.body().contains("HTTP ERROR 400") && !propertySet("org.eclipse.jetty.UriComplianceMode")) {
-                fail("Jetty refused " + path + " itself: the distribution's etc/platform.properties must set"
-                        + " org.eclipse.jetty.UriComplianceMode = UNSAFE, so that sr-web's RefusedPaths answers it: " + a);
-            }
             assertProblem(400, a);
         }
     }
@@ -147,15 +140,6 @@ class RegressionIT {
     /** As a client can send them ({@code %ZZ} is no URI for java.net.URI, so it is for curl only). */
     private static final String[] UNPARSEABLE_PATHS = {"requests/%00", "accounts/%2E%2E/%2E%2E/%2E%2E/%2E%2E/x",
         "accounts/../../../../x"};
-
-    /** Whether the platform's etc/platform.properties sets a framework property (not commented out). */
-    private static boolean propertySet(String key) {
-        try {
-            return Files.readAllLines(platform.etc("platform.properties")).stream().anyMatch(l -> l.strip().startsWith(key));
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /**
      * Fuzzer finding 3 (sr-notify): once a phone message without an SR number is taken ({@code POST /phone/messages}
