@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The platform on PostgreSQL, with its database out of reach for a while under intake load: the platform reaches
  * PostgreSQL through a {@link TcpProxy} that the test cuts (open connections reset, new ones refused) and
  * restores. While cut, every request is answered, within a bound, with a 201 (done before the cut) or a
- * {@code 503} problem of the store, never a 500; once restored, intake goes on without a restart, health is
+ * {@code 503} problem of the store, never a 500, and health answers {@code 503 DOWN} (check {@code database}); once restored, intake goes on without a restart, health is
  * {@code UP}, and every SR acknowledged with 201, before, during or after the cut, is there whole with its
  * confirmation (and its files, with uploads). A fresh database (or schema) of the test
  * PostgreSQL per run ({@link FreshPostgres}); skipped, saying why, where there is none.
@@ -95,6 +95,10 @@ class DatabaseOutageIT {
             Problems.none(notStoreProblems, "a 503 while the database is out of reach is the store's problem");
             assertTrue(!load.unavailable().isEmpty(), "intake answered 503 while the database was out of reach ("
                     + Settings.outageSeconds() + " s)");
+            // sr-store's database check: readiness tells load balancers while the database is away (it reuses a probe
+            // for 2 s, and a probe waits at most the pool's 5 s, so a cut of several seconds is seen).
+            assertTrue(healthWhileCut.containsKey("503 DOWN"), "health answered 503 DOWN while the database was out of"
+                    + " reach: " + healthWhileCut);
             assertTrue(resumed > 0, "intake takes SRs again once the database is back, without a restart");
             Api.Answer health = api.await("health", null, 200, RESUME);
             assertEquals(200, health.status(), "health is UP again once the database is back: " + health);

@@ -80,6 +80,14 @@ public final class DatabaseSetup {
         if (config.jdbc_password() != null && !config.jdbc_password().isEmpty()) {
             p.setProperty(DataSourceFactory.JDBC_PASSWORD, config.jdbc_password());
         }
+        // A black-holed network (no reset) would otherwise hang a statement, its request and its pooled connection
+        // until the kernel gives up, hours later; keep-alive finds a dead peer on an idle connection.
+        if (!url.contains("socketTimeout=")) {
+            p.setProperty("socketTimeout", Integer.toString(Math.max(0, config.socket_timeout_seconds())));
+        }
+        if (!url.contains("tcpKeepAlive=")) {
+            p.setProperty("tcpKeepAlive", "true");
+        }
         return factory.createDataSource(p);
     }
 

@@ -24,6 +24,13 @@ public @interface StoreConfig {
     @AttributeDefinition(name = "Connections", description = "PostgreSQL: connections this node keeps open at most")
     int pool_size() default 16;
 
+    @AttributeDefinition(name = "Network time-out",
+            description = "PostgreSQL: seconds a statement may wait for the server's next bytes before its connection is"
+                    + " given up (the driver's socketTimeout; 0 = wait for ever). Without it, a network that drops"
+                    + " packets without resetting the connection holds requests and pooled connections for hours."
+                    + " A socketTimeout in jdbc.url wins")
+    int socket_timeout_seconds() default 300;
+
     @AttributeDefinition(name = "Data folder",
             description = "Empty: data.dir of org.srplatform.platform, or ./data when that is not set")
     String data_dir() default "";

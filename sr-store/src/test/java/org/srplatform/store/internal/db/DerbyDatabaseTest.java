@@ -2,13 +2,21 @@ package org.srplatform.store.internal.db;
 
 import org.srplatform.spi.store.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.ConnectionPoolDataSource;
+import javax.sql.DataSource;
+import javax.sql.XADataSource;
+import org.osgi.service.jdbc.DataSourceFactory;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -165,7 +173,53 @@ class DerbyDatabaseTest {
             public int pool_size() {
                 return 16;
             }
+
+            @Override
+            public int socket_timeout_seconds() {
+                return 300;
+            }
         };
+    }
+
+    /** What the platform asks of the PostgreSQL driver's data source. */
+    private static Properties asked(String url) throws SQLException {
+        Properties[] seen = new Properties[1];
+        DataSourceFactory factory = new DataSourceFactory() {
+            @Override
+            public DataSource createDataSource(Properties props) {
+                seen[0] = props;
+                return null;
+            }
+
+            @Override
+            public ConnectionPoolDataSource createConnectionPoolDataSource(Properties props) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public XADataSource createXADataSource(Properties props) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Driver createDriver(Properties props) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        DatabaseSetup.dataSource(factory, url, config(url, ""));
+        return seen[0];
+    }
+
+    @Test
+    void postgresqlConnectionsGiveUpOnASilentNetworkUnlessTheUrlSaysOtherwise() throws SQLException {
+        Properties plain = asked("jdbc:postgresql://db:5432/sr");
+        assertEquals("300", plain.getProperty("socketTimeout"));
+        assertEquals("true", plain.getProperty("tcpKeepAlive"));
+        assertEquals("not-shown", plain.getProperty(DataSourceFactory.JDBC_PASSWORD));
+
+        Properties chosen = asked("jdbc:postgresql://db:5432/sr?socketTimeout=30&tcpKeepAlive=false");
+        assertNull(chosen.getProperty("socketTimeout"), "the URL's own time-out is left to the driver");
+        assertNull(chosen.getProperty("tcpKeepAlive"));
     }
 
     @Test
