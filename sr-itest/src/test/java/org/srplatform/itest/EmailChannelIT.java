@@ -1,6 +1,7 @@
 package org.srplatform.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -83,6 +84,7 @@ public class EmailChannelIT {
             smtp.start();
             return null;
         });
+        smtp.setUser("platform@itest.example", "platform", "never-a-service-property"); // the platform signs in
         Configuration config = configurations.getConfiguration(PID, "?");
         Dictionary<String, Object> before = config.getProperties();
         try {
@@ -92,9 +94,18 @@ public class EmailChannelIT {
             settings.put("smtp.starttls", "false");
             settings.put("from", "SR Support <support@itest.example>");
             settings.put("smtp.timeout.seconds", "5");
+            settings.put("smtp.user", "platform");
+            settings.put("smtp.password", "never-a-service-property");
             config.update(settings);
             NotificationChannel channel = awaitChannel("(smtp.host=127.0.0.1)");
             assertEquals("email", channel.id());
+            // The password reaches the channel, never the service registry (every bundle, scr:info, web console).
+            for (ServiceReference<?> ref : context.getServiceReferences((String) null, null)) {
+                for (String key : ref.getPropertyKeys()) {
+                    assertFalse("service " + ref + " shows the SMTP password as " + key,
+                            String.valueOf(ref.getProperty(key)).contains("never-a-service-property"));
+                }
+            }
 
             Notification n = new Notification("it-77", "CONFIRMATION", Optional.of(new SrNumber(26_000_000_077L)),
                     new Recipient("王芳", Optional.of("wang.fang@customer.example"), Optional.empty(),

@@ -15,14 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.api.notify.Delivery;
@@ -48,10 +47,14 @@ import org.srplatform.spi.health.HealthIndicator;
  * {@code <sr-notification-ID@domain-of-from>}, the same on every attempt, so a retry after an unclear failure
  * (connection lost after the data) is recognisable as the same message.
  */
-@Component(service = {NotificationChannel.class, HealthIndicator.class}, immediate = true /* report settings at once */,
-        configurationPid = EmailConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = EmailConfig.class)
+@Component(factory = EmailChannel.FACTORY, service = {NotificationChannel.class, HealthIndicator.class})
 public final class EmailChannel implements NotificationChannel, HealthIndicator {
+    static final String FACTORY = "org.srplatform.notify.email.channel";
+    /**
+     * The private property with the settings ({@link EmailSetup} makes each instance): a leading dot keeps it out of
+     * the service registry, where DS would put every key of a configured component, smtp.password with them.
+     */
+    static final String CONFIG = ".config";
     static final String ID = "email";
     private static final String CANNOT_START = "e-mail cannot start; the log says why";
     private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);
@@ -65,8 +68,8 @@ public final class EmailChannel implements NotificationChannel, HealthIndicator 
     private final AtomicReference<HealthCheck> health = new AtomicReference<>(HealthCheck.up());
 
     @Activate
-    public EmailChannel(EmailConfig config) {
-        this(config, Clock.systemUTC());
+    public EmailChannel(Map<String, Object> properties) {
+        this((EmailConfig) properties.get(CONFIG), Clock.systemUTC());
     }
 
     EmailChannel(EmailConfig config, Clock clock) {
