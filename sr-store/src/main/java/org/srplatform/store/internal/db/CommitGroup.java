@@ -28,9 +28,9 @@ import org.srplatform.spi.store.StoreException;
  * <p>
  * A work that throws is rolled back to its savepoint and its caller gets its exception; the others
  * commit. When the database gave up the whole transaction (a deadlock, a lock timeout, the leading thread
- * interrupted) or the commit failed, every work not yet refused runs again in a transaction of its own, on its
+ * interrupted) or refused the commit, every work not yet refused runs again in a transaction of its own, on its
  * own caller's thread, as without a group, so one caller's lost race or interrupt never becomes another
- * caller's error.
+ * caller's error. A commit whose connection broke is not run again: it may have committed.
  */
 final class CommitGroup {
     /** Works per database transaction at most: bounds the wait of the last of them. */
@@ -136,6 +136,7 @@ final class CommitGroup {
             return;
         }
         boolean committed = false;
+        SQLException commitLost = null;
         inGroup.set(Boolean.TRUE);
         try (c) {
             c.setAutoCommit(false);
@@ -146,8 +147,15 @@ final class CommitGroup {
                     }
                 }
                 if (group.stream().allMatch(Pending::ranInGroup)) {
-                    c.commit();
-                    committed = true;
+                    try {
+                        c.commit();
+                        committed = true;
+                    } catch (SQLException e) {
+                        if (connectionLost(e)) {
+                            commitLost = e;
+                        }
+                        throw e;
+                    }
                 }
             } finally {
                 if (!committed) {
@@ -163,10 +171,34 @@ final class CommitGroup {
         for (Pending<?> p : group) {
             if (committed || p.refused()) {
                 p.complete();
+            } else if (commitLost != null) {
+                // The connection broke during the commit: the database may have committed before the answer was
+                // lost. Running the works again would then store them twice (a second SR, a second confirmation),
+                // so each caller gets the failure, as a single transaction's caller would; a client that sends
+                // again with its Idempotency-Key gets the SR that was stored, if it was.
+                p.fail(new StoreException("the database connection broke while committing, so whether it committed is"
+                        + " unknown: " + commitLost.getMessage(), commitLost));
             } else {
                 p.handBack();
             }
         }
+    }
+
+    /**
+     * A commit whose answer was lost with the connection (SQLState class 08, as PostgreSQL, Derby and the pool say),
+     * as opposed to one the database refused (a serialization failure, a deferred constraint): only the latter is
+     * known not to have committed.
+     */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return false when the group's transaction is lost (this work and the rest must run alone) */

@@ -117,4 +117,44 @@ class CommitGroupConnectionWaitTest {
         assertEquals(1, commits.get());
         assertEquals(1, alone.get());
     }
+
+    /** A connection on which every work runs and the commit throws {@code commitFailure}. */
+    private Connection failingCommit(SQLException commitFailure, AtomicInteger commits) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "commit" -> {
+                        commits.incrementAndGet();
+                        throw commitFailure;
+                    }
+                    case "setSavepoint", "releaseSavepoint", "setAutoCommit", "close", "rollback" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void aCommitWhoseConnectionBrokeIsNotRunAgainBecauseItMayHaveCommitted() throws Exception {
+        AtomicInteger alone = new AtomicInteger();
+        AtomicInteger commits = new AtomicInteger();
+        Connection broken = failingCommit(new SQLException("An I/O error occurred while sending to the backend", "08006"),
+                commits);
+        for (Future<Integer> f : groupBehindAFirstWork(3, () -> broken, alone)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            StoreException store = assertInstanceOf(StoreException.class, e.getCause());
+            assertTrue(store.getMessage().contains("unknown"), store.getMessage());
+        }
+        assertEquals(1, commits.get());
+        assertEquals(1, alone.get(), "none of the group's works ran again alone (each might be stored twice)");
+    }
+
+    @Test
+    void aCommitTheDatabaseRefusedRunsEachWorkAgainAlone() throws Exception {
+        AtomicInteger alone = new AtomicInteger();
+        AtomicInteger commits = new AtomicInteger();
+        Connection refusing = failingCommit(new SQLException("could not serialize access", "40001"), commits);
+        for (Future<Integer> f : groupBehindAFirstWork(3, () -> refusing, alone)) {
+            assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS)); // the scripted alone throws
+        }
+        assertEquals(1, commits.get());
+        assertEquals(4, alone.get(), "the first work, then each of the group's again alone: nothing was committed");
+    }
 }
