@@ -102,6 +102,11 @@ class TwoNodesIT {
             Ledger.Result readOnA = new Ledger(a.api()).check(onB.sent(), List.of(), WAIT);
             Problems.none(readOnA.problems(), "node B's SRs read through node A");
             step(start, "phase 1 ledgers");
+            // Each node's search finds every SR the other acknowledged under load (finding 7): concurrent commits of
+            // two nodes, so entries that commit after a higher one, and none of them skipped.
+            Problems.none(unsearchable(b.api(), onA.sent()), "node A's SRs found by q= on node B");
+            Problems.none(unsearchable(a.api(), onB.sent()), "node B's SRs found by q= on node A");
+            step(start, "phase 1 searches");
             Set<String> phase1 = numbers(onA.sent(), onB.sent());
             Map<String, Set<String>> mail = awaitConfirmations(smtp, b.api(), phase1);
             List<String> twice = new ArrayList<>();
@@ -326,6 +331,32 @@ class TwoNodesIT {
         } finally {
             deleteTree(shared);
         }
+    }
+
+    /**
+     * The SRs that {@code q=} does not find within 60 s by the unique word of their subject (the last part of the
+     * intake's key), each as a problem.
+     */
+    private static List<String> unsearchable(Api api, List<IntakeLoad.Sent> sent) {
+        Map<String, IntakeLoad.Sent> waiting = new HashMap<>();
+        sent.forEach(s -> waiting.put(s.number(), s));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (IntakeLoad.Sent s : List.copyOf(waiting.values())) {
+                String word = s.key().substring(s.key().lastIndexOf('-') + 1);
+                JsonNode page = api.get("requests?q=" + word, "engineer1").json();
+                for (JsonNode item : page == null ? List.<JsonNode>of() : list(page.path("items"))) {
+                    if (s.number().equals(item.path("number").asText())) {
+                        waiting.remove(s.number());
+                    }
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Platform.sleep(1000);
+            }
+        }
+        return waiting.values().stream().map(s -> "SR " + s.number() + " (" + s.subject() + ") not found by q= within"
+                + " 60 s").toList();
     }
 
     /** The first SR number a list answers within 30 s, or null. */
