@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
@@ -32,6 +33,7 @@ import org.srplatform.api.event.SupportRequestEvents;
 import org.srplatform.api.request.SrNumber;
 import org.srplatform.api.request.SupportRequest;
 import org.srplatform.spi.request.SearchText;
+import org.srplatform.spi.request.SupportRequestChanges;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.spi.request.SupportRequestTextIndex;
 import org.srplatform.spi.request.TextMatches;
@@ -56,8 +58,15 @@ import org.srplatform.spi.request.TextMatches;
  * A change is therefore searchable about a second after its event (plus the time to index what came with
  * it): a search may miss the changes of the last second. The index is made searchable at most once a
  * second under load, instead of after every change.
+ *
+ * <p>Events tell this node's changes only. When other nodes share the database, the store's changes of every
+ * node ({@link SupportRequestChanges}, followed from before the start-up catch-up reads, so that nothing falls
+ * between the two) are read every {@code poll.millis} ({@link SrChangePoller}) into the same pending set: an SR
+ * opened or changed on another node is searchable here a poll and a drain later. This node's own changes come
+ * twice, and are written once ({@link IndexedVersions}).
  */
-@Component(service = { SupportRequestTextIndex.class, EventHandler.class },
+// Also registered as itself, for SrChangePoller in this bundle.
+@Component(service = { SupportRequestTextIndex.class, EventHandler.class, LuceneSupportRequestIndex.class },
         configurationPid = "org.srplatform.platform", configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {
                 "sr.feature=requests",
@@ -79,11 +88,13 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
     }
 
     private final SupportRequestRepository requests;
+    private final SupportRequestChanges changes;
     private final Directory directory;
     private final Clock clock;
     private final Analyzer analyzer = SrDocument.indexAnalyzer();
     private final WordsQuery words = new WordsQuery();
     private final PendingChanges pending = new PendingChanges();
+    private final IndexedVersions versions = new IndexedVersions();
     private final ScheduledThreadPoolExecutor indexer = new ScheduledThreadPoolExecutor(1,
             r -> new Thread(r, "sr-search-indexer"));
     /** Opened by the indexer thread at start; searches use it only once {@link #built}. */
@@ -91,20 +102,32 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
     /** Set once the start-up rebuild or catch-up is searchable; until then searches fall back to the store. */
     private volatile boolean built;
     private volatile boolean closing;
+    /** The other nodes' changes since the start-up catch-up; none when no other process writes the database. */
+    private volatile SupportRequestChanges.Follower follower;
+    /** The follower's oldest change still awaited, as of its last read (read by the poller's thread only). */
+    private volatile Optional<Instant> awaited = Optional.empty();
 
     @Activate
-    public LuceneSupportRequestIndex(@Reference SupportRequestRepository requests, Platform platform) {
-        this(requests, SrIndex.directory(platform.data_dir()), Clock.systemUTC());
+    public LuceneSupportRequestIndex(@Reference SupportRequestRepository requests,
+            @Reference SupportRequestChanges changes, Platform platform) {
+        this(requests, changes, SrIndex.directory(platform.data_dir()), Clock.systemUTC());
     }
 
-    /** For tests: any directory, the start-up indexing begun at once. */
+    /** For tests: any directory, the start-up indexing begun at once, no other node. */
     LuceneSupportRequestIndex(SupportRequestRepository requests, Directory directory) {
-        this(requests, directory, Clock.systemUTC());
+        this(requests, Optional::empty, directory, Clock.systemUTC());
     }
 
     /** For tests: and the clock of the watermarks. */
     LuceneSupportRequestIndex(SupportRequestRepository requests, Directory directory, Clock clock) {
+        this(requests, Optional::empty, directory, clock);
+    }
+
+    /** For tests: and other nodes' changes. */
+    LuceneSupportRequestIndex(SupportRequestRepository requests, SupportRequestChanges changes, Directory directory,
+            Clock clock) {
         this.requests = requests;
+        this.changes = changes;
         this.directory = directory;
         this.clock = clock;
         // At stop, the batch being indexed finishes; the drains, commits and retries waiting are dropped.
@@ -120,6 +143,9 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
         }
         try {
             index = SrIndex.open(directory, analyzer);
+            // Before the catch-up reads: what other nodes commit from now on the follower reads, what they committed
+            // before the catch-up does, so that nothing falls between the two.
+            follower = changes.follow().orElse(null);
             Optional<Instant> since = index.since();
             long count = read(since.orElse(Instant.EPOCH), since.isEmpty());
             if (closing) {
@@ -218,10 +244,12 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
         try {
             for (SrNumber number : batch.keySet()) {
                 SupportRequest sr = byNumber.get(number);
-                if (sr != null) {
-                    index.put(sr);
-                } else {
+                if (sr == null) {
                     index.delete(number);
+                    versions.forget(number);
+                } else if (versions.isNewer(sr)) { // else written already: heard from its event and again from the store
+                    index.put(sr);
+                    versions.written(sr);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -267,8 +295,37 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
     /** Every SR changed at or after this is either indexed or caught up at the next start. */
     private Instant watermark() {
         Instant now = clock.instant();
-        Instant oldest = pending.oldest().filter(o -> o.isBefore(now)).orElse(now);
+        Instant oldest = Stream.of(pending.oldest(), awaited).flatMap(Optional::stream).filter(o -> o.isBefore(now))
+                .min(Instant::compareTo).orElse(now);
         return oldest.minus(Duration.ofMinutes(MARGIN_MINUTES));
+    }
+
+    /**
+     * Reads the SRs changed through any node since the last call into the pending changes; {@link SrChangePoller}'s
+     * thread calls it. Nothing before the start-up catch-up is done: the follower waits for it.
+     *
+     * @return how many SRs were read
+     * @throws RuntimeException when the store could not be read: the next call reads what this one missed
+     */
+    int readChanges() {
+        SupportRequestChanges.Follower changed = follower;
+        if (changed == null || !built || closing) {
+            return 0;
+        }
+        int count = 0;
+        SupportRequestChanges.Changes read;
+        do {
+            read = changed.read(BATCH);
+            Instant heard = clock.instant();
+            for (SrNumber number : read.numbers()) {
+                if (pending.add(number, heard)) {
+                    schedule(this::drain, DRAIN_MILLIS);
+                }
+            }
+            count += read.numbers().size();
+            awaited = changed.waitingSince();
+        } while (read.more() && !closing);
+        return count;
     }
 
     /** Waits until the changes heard of so far are indexed and searchable; for tests. */
@@ -308,6 +365,7 @@ public final class LuceneSupportRequestIndex implements SupportRequestTextIndex,
     private void closeIndex() {
         IOUtils.closeWhileHandlingException(index);
         index = null;
+        versions.clear();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.srplatform.search.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,6 +56,7 @@ import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.spi.outbox.OutboundMessage;
 import org.srplatform.spi.request.SearchText;
 import org.srplatform.spi.request.SupportRequestChange;
+import org.srplatform.spi.request.SupportRequestChanges;
 import org.srplatform.spi.request.SupportRequestDraft;
 import org.srplatform.spi.request.SupportRequestRepository;
 import org.srplatform.spi.request.TextMatches;
@@ -64,6 +66,7 @@ class LuceneSupportRequestIndexTest {
     private static final Duration MARGIN = Duration.ofMinutes(LuceneSupportRequestIndex.MARGIN_MINUTES);
     private final Store store = new Store();
     private final TestClock clock = new TestClock(AT.plus(Duration.ofHours(1)));
+    private final OtherNodes nodes = new OtherNodes();
     @TempDir
     Path folder;
     private LuceneSupportRequestIndex index;
@@ -320,6 +323,137 @@ class LuceneSupportRequestIndexTest {
     }
 
     @Test
+    void srsOpenedAndChangedOnAnotherNodeAreFoundOnceTheStoresChangesAreRead() throws Exception {
+        SrNumber a = store.put("1001", "Datastore latency", "", List.of());
+        start();
+        assertEquals(List.of("follow", "changedSince"), store.calls, "followed before the catch-up reads");
+
+        SrNumber b = store.put("1001", "Zebrafinch anomaly", "", List.of()); // on another node: no event here
+        store.replace(a, "Datastore latency", "and a zebrafinch anomaly", AT);
+        assertEquals(List.of(), all("zebrafinch"));
+        nodes.changed(b, a);
+        assertEquals(2, index.readChanges());
+        index.awaitIdle();
+        assertEquals(List.of(b, a), all("zebrafinch"), "opened there, and changed there by new words");
+
+        store.replace(b, "Zebra crossing", "", AT);
+        nodes.changed(b);
+        index.readChanges();
+        index.awaitIdle();
+        assertEquals(List.of(a), all("zebrafinch"), "the old words no longer find it");
+        assertEquals(List.of(b), all("crossing"));
+    }
+
+    @Test
+    void aChangeOfThisNodeHeardFromItsEventAndAgainFromTheStoreIsWrittenOnce() throws Exception {
+        start();
+        SrNumber a = store.put("1001", "Datastore latency", "", List.of());
+        index.handleEvent(event(SupportRequestEvents.CREATED, a));
+        index.awaitIdle();
+        store.rewriteKeepingTheVersion(a, "Other words");
+        nodes.changed(a); // the store's changes tell it again
+        index.readChanges();
+        index.awaitIdle();
+        assertEquals(List.of(a), all("latency"), "the same version: its document is not written again");
+
+        store.replace(a, "Purple screen", "", AT);
+        nodes.changed(a);
+        index.readChanges();
+        index.awaitIdle();
+        assertEquals(List.of(a), all("purple"), "a newer version is written");
+    }
+
+    @Test
+    void aDatabaseOutageWhileReadingTheChangesIsToldOnceAndCaughtUpAfter() throws Exception {
+        start();
+        SrChangePoller poller = new SrChangePoller(neverOnItsOwn(), index);
+        SrNumber a = store.put("1001", "Zebrafinch anomaly", "", List.of());
+        nodes.changed(a);
+        nodes.down = true;
+        poller.poll();
+        assertTrue(poller.failing());
+        poller.poll(); // still down: not told again
+        nodes.down = false;
+        poller.poll();
+        assertFalse(poller.failing());
+        index.awaitIdle();
+        assertEquals(List.of(a), all("zebrafinch"), "the change made during the outage is read after it");
+    }
+
+    @Test
+    void theWatermarkStaysBelowAChangeTheStoreSaysIsStillUnderWay() throws Exception {
+        start(FSDirectory.open(folder));
+        // A change of another node under way since 10:30 when the store's changes were read (its id passed unseen).
+        nodes.awaitingSince = Optional.of(AT.plus(Duration.ofMinutes(30)));
+        SrNumber a = store.put("1001", "Datastore latency", "", List.of());
+        nodes.changed(a);
+        index.readChanges();
+        index.awaitIdle();
+        clock.now = AT.plus(Duration.ofHours(3));
+        index.close(); // commits what was indexed since the start
+        start(FSDirectory.open(folder));
+        assertEquals(List.of(AT.plus(Duration.ofMinutes(30)).minus(MARGIN)), store.changedSinceCalls);
+    }
+
+    @Test
+    void withoutOtherNodesThereIsNothingToRead() throws Exception {
+        nodes.alone = true;
+        start();
+        store.put("1001", "Zebrafinch anomaly", "", List.of());
+        assertEquals(0, index.readChanges());
+    }
+
+    private static SrChangePoller.Config neverOnItsOwn() {
+        return new SrChangePoller.Config() {
+            @Override
+            public long poll_millis() {
+                return 0; // the test polls
+            }
+
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return SrChangePoller.Config.class;
+            }
+        };
+    }
+
+    /** The SR changes other nodes made, as the store tells them: what the test says changed, once each. */
+    private final class OtherNodes implements SupportRequestChanges {
+        private final List<SrNumber> changed = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile boolean alone;
+        volatile Optional<Instant> awaitingSince = Optional.empty();
+
+        void changed(SrNumber... numbers) {
+            changed.addAll(List.of(numbers));
+        }
+
+        @Override
+        public Optional<Follower> follow() {
+            store.calls.add("follow");
+            if (alone) {
+                return Optional.empty();
+            }
+            return Optional.of(new Follower() {
+                @Override
+                public Changes read(int max) {
+                    if (down) {
+                        throw new IllegalStateException("the database is out of reach");
+                    }
+                    List<SrNumber> read = new ArrayList<>(changed.subList(0, Math.min(max, changed.size())));
+                    changed.subList(0, read.size()).clear();
+                    return new Changes(new HashSet<>(read), !changed.isEmpty());
+                }
+
+                @Override
+                public Optional<Instant> waitingSince() {
+                    return awaitingSince;
+                }
+            });
+        }
+    }
+
+    @Test
     void theRepositoryDefaultsReadHeadersOneByOneAndFilterEverySrByItsLastChange() {
         SrNumber a = store.put("1001", "old", "", List.of(), AT);
         SrNumber b = store.put("1001", "new", "", List.of(), AT.plusSeconds(60));
@@ -364,7 +498,8 @@ class LuceneSupportRequestIndexTest {
     private void start(Directory directory) throws Exception {
         store.changedSinceCalls.clear();
         store.changedRead = 0;
-        index = new LuceneSupportRequestIndex(store, directory, clock);
+        store.calls.clear();
+        index = new LuceneSupportRequestIndex(store, nodes, directory, clock);
         if (store.blockSearches == null) {
             index.awaitIdle();
         }
@@ -415,6 +550,8 @@ class LuceneSupportRequestIndexTest {
         volatile CountDownLatch headersEntered;
         volatile CountDownLatch headersRelease;
         final List<Instant> changedSinceCalls = new CopyOnWriteArrayList<>();
+        /** The store's calls in order, with the other nodes' follow() (the changes share it). */
+        final List<String> calls = new CopyOnWriteArrayList<>();
         volatile int changedRead;
 
         SrNumber put(String account, String subject, String description, List<String> tags) {
@@ -428,9 +565,18 @@ class LuceneSupportRequestIndexTest {
             return number;
         }
 
+        /** A change: the store raises the version with every change. */
         synchronized void replace(SrNumber number, String subject, String description, Instant updatedAt) {
             SupportRequest old = rows.get(number);
-            rows.put(number, sr(number, old.account(), subject, description, old.tags(), updatedAt));
+            rows.put(number, sr(number, old.account(), subject, description, old.tags(), updatedAt)
+                    .withVersion(old.version() + 1));
+        }
+
+        /** What no store does: other words under the same version (to see whether a header is written again). */
+        synchronized void rewriteKeepingTheVersion(SrNumber number, String subject) {
+            SupportRequest old = rows.get(number);
+            rows.put(number, sr(number, old.account(), subject, old.description(), old.tags(), old.updatedAt())
+                    .withVersion(old.version()));
         }
 
         synchronized void remove(SrNumber number) {
@@ -480,6 +626,7 @@ class LuceneSupportRequestIndexTest {
         @Override
         public Page<SupportRequest> changedSince(Instant since, PageRequest page) {
             await(blockSearches);
+            calls.add("changedSince");
             changedSinceCalls.add(since);
             List<SupportRequest> items;
             synchronized (this) {

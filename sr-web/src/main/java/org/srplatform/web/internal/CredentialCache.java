@@ -188,6 +188,11 @@ public final class CredentialCache {
         verified.asMap().keySet().removeIf(k -> k.login().equals(login));
     }
 
+    /** Forgets every remembered password (a verification under way included). */
+    void forgetAll() {
+        verified.asMap().clear();
+    }
+
     /** How many credentials are remembered (after pending evictions). */
     long size() {
         verified.synchronous().cleanUp();

@@ -23,6 +23,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Most credentials remembered at once")
     int credential_cache_size() default 10000;
 
+    @AttributeDefinition(description = "Milliseconds between two reads of which users other nodes on the database changed"
+            + " (a password, roles, accounts, a deactivation; one primary-key read when none did): their remembered"
+            + " passwords are forgotten, so such a change holds on this node within about this long. 0: never (a"
+            + " platform alone on its database; its own changes are forgotten at once)")
+    long credential_cache_poll_millis() default 2000;
+
     @AttributeDefinition(description = "Failed sign-ins of one login before its sign-ins are refused for a while (0: never)")
     int signin_failures_before_delay() default 5;
 

@@ -27,6 +27,14 @@ public interface Database extends AutoCloseable {
     /** Runs read-only work on an auto-commit connection. */
     <T> T read(SqlWork<T> work);
 
+    /**
+     * Whether other processes (other platform nodes) may write this database too, so that what this process wrote
+     * is not all that changes: false for embedded Derby, which one process opens at a time.
+     */
+    default boolean sharedByNodes() {
+        return true;
+    }
+
     /** Closes its connections (and shuts an embedded database down); the store's component calls it. */
     @Override
     void close();

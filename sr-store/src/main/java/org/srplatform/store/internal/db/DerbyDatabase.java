@@ -177,6 +177,12 @@ public final class DerbyDatabase implements Database {
         return transactions.read(work);
     }
 
+    /** Embedded: no other process opens the database while this one has it (Derby's {@code db.lck}). */
+    @Override
+    public boolean sharedByNodes() {
+        return false;
+    }
+
     /** Derby's XSDB6: another JVM has booted this database (Derby's lock file {@code db.lck} is held). */
     static boolean bootedElsewhere(SQLException e) {
         Throwable t = e;

@@ -52,7 +52,8 @@ public final class SchemaMigrations {
     static final List<String> STORE_SCRIPTS = List.of("V1__initial_schema.sql", "V2__contract_ids.sql",
             "V3__demo_users.sql", "V4__lighter_sr_writes.sql", "V5__queues_and_owed_responses.sql",
             "V6__contact_language.sql", "V7__list_indexes.sql", "V8__user_activation.sql", "V9__job_leases.sql",
-            "V10__feature_switches.sql", "V11__catalog_deactivation.sql");
+            "V10__feature_switches.sql", "V11__catalog_deactivation.sql",
+            "V12__user_revisions.sql");
 
     /**
      * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for

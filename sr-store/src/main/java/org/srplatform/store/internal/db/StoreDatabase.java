@@ -48,4 +48,9 @@ public final class StoreDatabase implements Database {
     public <T> T read(SqlWork<T> work) {
         return database.read(work);
     }
+
+    @Override
+    public boolean sharedByNodes() {
+        return database.sharedByNodes();
+    }
 }

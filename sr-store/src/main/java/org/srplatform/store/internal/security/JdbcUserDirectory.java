@@ -82,6 +82,8 @@ public final class JdbcUserDirectory implements UserDirectory {
      * it, so the user signs in only once an administrator gives a one-time password.
      */
     static final String NO_PASSWORD = "none";
+    /** The assignment that records the revision {@link #countChange} made, in a user's UPDATE. */
+    private static final String REVISION = "revision = (SELECT r.revision FROM user_revision r WHERE r.id = 1)";
 
     /** Told after each committed change of a user, so that sign-in forgets remembered credentials; optional. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -248,8 +250,11 @@ public final class JdbcUserDirectory implements UserDirectory {
             throw new ValidationException(e);
         });
         String hash = hasher.hash(newPassword);
-        int rows = db.inTransaction(c -> update(c,
-                "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?", hash, false, login));
+        int rows = db.inTransaction(c -> {
+            countChange(c);
+            return update(c, "UPDATE users SET password_hash = ?, must_change_password = ?, " + REVISION
+                    + " WHERE login = ?", hash, false, login);
+        });
         if (rows == 0) {
             throw new NotFoundException("no user " + login);
         }
@@ -348,8 +353,9 @@ public final class JdbcUserDirectory implements UserDirectory {
         }
         try {
             Connection c = tx.connection();
-            if (update(c, "UPDATE users SET display_name = ?, email = ?, region = ? WHERE login = ?", user.displayName(),
-                    user.email(), user.region(), user.login()) == 0) {
+            countChange(c);
+            if (update(c, "UPDATE users SET display_name = ?, email = ?, region = ?, " + REVISION + " WHERE login = ?",
+                    user.displayName(), user.email(), user.region(), user.login()) == 0) {
                 throw new NotFoundException("no user " + user.login());
             }
             update(c, "DELETE FROM user_roles WHERE login = ?", user.login());
@@ -367,7 +373,9 @@ public final class JdbcUserDirectory implements UserDirectory {
     @Override
     public void setActive(Transaction tx, String login, boolean active) {
         try {
-            if (update(tx.connection(), "UPDATE users SET active = ? WHERE login = ?", active, login) == 0) {
+            countChange(tx.connection());
+            if (update(tx.connection(), "UPDATE users SET active = ?, " + REVISION + " WHERE login = ?", active,
+                    login) == 0) {
                 throw new NotFoundException("no user " + login);
             }
         } catch (SQLException e) {
@@ -389,14 +397,27 @@ public final class JdbcUserDirectory implements UserDirectory {
         });
         String hash = hasher.hash(password);
         try {
-            if (update(tx.connection(), "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?",
-                    hash, true, login) == 0) {
+            countChange(tx.connection());
+            if (update(tx.connection(), "UPDATE users SET password_hash = ?, must_change_password = ?, " + REVISION
+                    + " WHERE login = ?", hash, true, login) == 0) {
                 throw new NotFoundException("no user " + login);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot change the user " + login + ": " + e.getMessage(), e);
         }
         announceAfterCommit(tx, login);
+    }
+
+    /**
+     * Counts a change of a user for the other nodes' sign-in (V12, {@link JdbcUserChanges}), first in the change's
+     * transaction: the counter row's lock, held until the commit, puts the changes of every node in commit order. The
+     * changed user's UPDATE then records the new revision ({@link #REVISION}).
+     */
+    private static void countChange(Connection c) throws SQLException {
+        if (update(c, "UPDATE user_revision SET revision = revision + 1 WHERE id = 1") != 1) {
+            throw new IllegalStateException("user_revision has no row: the store's schema script V12__user_revisions.sql"
+                    + " did not run as written");
+        }
     }
 
     private void announceAfterCommit(Transaction tx, String login) {
