@@ -3,11 +3,9 @@ package org.srplatform.openapi.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +22,6 @@ import java.util.TreeMap;
 final class ApiDocument {
     /** The base every fragment's paths are below, unless its {@code servers} names one further down. */
     static final String BASE = "/api/v1";
-    private static final String SCHEMAS = "#/components/schemas/";
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     /** A security scheme a fragment adds with this extension is another way to sign in to every endpoint. */
     static final String SIGN_IN = "x-sr-sign-in";
@@ -67,9 +64,9 @@ final class ApiDocument {
         }
         ObjectNode schemas = object(object(doc, "components"), "schemas");
         ObjectNode own = content.path("components").path("schemas") instanceof ObjectNode o ? o : null;
-        Map<String, String> renames = renames(fragment, schemas, own);
+        Map<String, String> renames = SchemaReferences.renames(upperCamel(fragment.capability()), schemas, own);
         if (!renames.isEmpty()) {
-            rewriteRefs(content, renames);
+            SchemaReferences.rewrite(content, renames);
         }
         ObjectNode components = content.path("components") instanceof ObjectNode c ? c : null;
         if (components != null) {
@@ -102,40 +99,6 @@ final class ApiDocument {
         }
         warnings.add(fragment.source() + ": left out, its server " + url + " is not below " + BASE);
         return Optional.empty();
-    }
-
-    /**
-     * New names for the fragment's schemas that another fragment already defines differently, qualified by
-     * the capability ({@code TextForm} of escalation becomes {@code EscalationTextForm}); repeated until no
-     * schema differs only because one it refers to was renamed.
-     */
-    private Map<String, String> renames(Fragment fragment, ObjectNode existing, ObjectNode own) {
-        Map<String, String> renames = new HashMap<>();
-        if (own == null) {
-            return renames;
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            ObjectNode rewritten = own.deepCopy();
-            rewriteRefs(rewritten, renames);
-            for (Map.Entry<String, JsonNode> schema : rewritten.properties()) {
-                String name = schema.getKey();
-                if (!renames.containsKey(name) && existing.has(name) && !existing.get(name).equals(schema.getValue())) {
-                    renames.put(name, freeName(existing, own, upperCamel(fragment.capability()) + name));
-                    changed = true;
-                }
-            }
-        }
-        return renames;
-    }
-
-    private static String freeName(ObjectNode existing, ObjectNode own, String wanted) {
-        String name = wanted;
-        for (int i = 2; existing.has(name) || own.has(name); i++) {
-            name = wanted + i;
-        }
-        return name;
     }
 
     private void addComponents(Fragment fragment, ObjectNode components) {
@@ -237,19 +200,7 @@ final class ApiDocument {
      * operation uses (a generator also lists the types it was told to replace, such as a JsonNode body).
      */
     private ObjectNode finish() {
-        ObjectNode schemas = object(object(doc, "components"), "schemas");
-        Set<String> used = new HashSet<>();
-        List<String> todo = new ArrayList<>();
-        ObjectNode withoutSchemas = doc.deepCopy();
-        ((ObjectNode) withoutSchemas.get("components")).remove("schemas");
-        collectRefs(withoutSchemas, used, todo);
-        while (!todo.isEmpty()) {
-            JsonNode schema = schemas.get(todo.remove(todo.size() - 1));
-            if (schema != null) {
-                collectRefs(schema, used, todo);
-            }
-        }
-        schemas.retain(used);
+        SchemaReferences.retainUsed(doc, object(object(doc, "components"), "schemas"));
         ObjectNode paths = object(doc, "paths");
         TreeMap<String, JsonNode> sorted = new TreeMap<>();
         paths.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
@@ -263,50 +214,6 @@ final class ApiDocument {
             }
         });
         return doc;
-    }
-
-    private static void collectRefs(JsonNode node, Set<String> used, List<String> todo) {
-        JsonNode ref = node.get("$ref");
-        if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMAS)) {
-            String name = ref.asText().substring(SCHEMAS.length());
-            if (used.add(name)) {
-                todo.add(name);
-            }
-        }
-        for (JsonNode child : node) {
-            collectRefs(child, used, todo);
-        }
-    }
-
-    static void rewriteRefs(JsonNode node, Map<String, String> renames) {
-        if (node instanceof ObjectNode object) {
-            JsonNode ref = object.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMAS)) {
-                String renamed = renames.get(ref.asText().substring(SCHEMAS.length()));
-                if (renamed != null) {
-                    object.set("$ref", TextNode.valueOf(SCHEMAS + renamed));
-                }
-            }
-            if (node.path("components").path("schemas") instanceof ObjectNode schemas) {
-                renameKeys(schemas, renames);
-            }
-            for (JsonNode child : object) {
-                rewriteRefs(child, renames);
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (JsonNode child : array) {
-                rewriteRefs(child, renames);
-            }
-        }
-    }
-
-    private static void renameKeys(ObjectNode schemas, Map<String, String> renames) {
-        Map<String, JsonNode> kept = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : schemas.properties()) {
-            kept.put(renames.getOrDefault(e.getKey(), e.getKey()), e.getValue());
-        }
-        schemas.removeAll();
-        kept.forEach(schemas::set);
     }
 
     private static ObjectNode object(ObjectNode parent, String name) {
