@@ -1,5 +1,12 @@
 package org.srplatform.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,12 +42,26 @@ public final class HealthResource {
     }
 
     @GET
+    @Operation(summary = "Whether the platform can serve", extensions = @Extension(properties = @ExtensionProperty(
+            name = "x-sr-open", value = "true", parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "UP: the store and every enabled feature are active",
+            content = @Content(schema = @Schema(implementation = PlatformHealth.Health.class)))
+    @ApiResponse(responseCode = "503", description = "STARTING (with Retry-After) or DOWN, naming the check that failed",
+            headers = @Header(name = "Retry-After", description = "While starting: seconds to wait", schema = @Schema(type = "integer")),
+            content = @Content(schema = @Schema(implementation = PlatformHealth.Health.class)))
     public Response health() {
         return ready();
     }
 
     @GET
     @Path("ready")
+    @Operation(summary = "Readiness, for load balancers: as /health", extensions = @Extension(properties = @ExtensionProperty(
+            name = "x-sr-open", value = "true", parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "UP",
+            content = @Content(schema = @Schema(implementation = PlatformHealth.Health.class)))
+    @ApiResponse(responseCode = "503", description = "STARTING (with Retry-After) or DOWN",
+            headers = @Header(name = "Retry-After", description = "While starting: seconds to wait", schema = @Schema(type = "integer")),
+            content = @Content(schema = @Schema(implementation = PlatformHealth.Health.class)))
     public Response ready() {
         PlatformHealth.Health health = readiness.health();
         if (health.up()) {
@@ -55,6 +76,8 @@ public final class HealthResource {
 
     @GET
     @Path("live")
+    @Operation(summary = "Liveness: the process serves HTTP ({\"status\":\"UP\"})", extensions = @Extension(
+            properties = @ExtensionProperty(name = "x-sr-open", value = "true", parseValue = true)))
     public Map<String, String> live() {
         return Map.of("status", PlatformHealth.UP);
     }

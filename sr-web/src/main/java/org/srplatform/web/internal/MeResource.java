@@ -1,5 +1,7 @@
 package org.srplatform.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -70,6 +72,8 @@ public final class MeResource {
     @PUT
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace your password (the only call a one-time password opens)")
+    @ApiResponse(responseCode = "204", description = "Changed; sign in with the new password from now on")
     public Response changePassword(PasswordChange body, @Context SecurityContext security) {
         User u = SignedIn.of(security);
         PasswordChange change = RequestBodies.required(body);

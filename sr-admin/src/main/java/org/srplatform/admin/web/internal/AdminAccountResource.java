@@ -3,6 +3,12 @@ package org.srplatform.admin.web.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -42,6 +48,11 @@ public final class AdminAccountResource {
     private volatile Administration admin;
 
     @GET
+    @ApiResponse(responseCode = "200", description = "A page of accounts as the setup document has them", content = @Content(
+            schemaProperties = {
+                @SchemaProperty(name = "items", array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/SetupAccount"))),
+                @SchemaProperty(name = "next", schema = @Schema(type = "string", nullable = true,
+                        description = "The cursor of the next page; null on the last"))}))
     public PageView<ObjectNode> accounts(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @Context SecurityContext security) {
         AdminAccess.administrator(security);
@@ -51,6 +62,8 @@ public final class AdminAccountResource {
 
     @GET
     @Path("{number}")
+    @ApiResponse(responseCode = "200", description = "The account with its contracts",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/SetupAccount")))
     public ObjectNode account(@PathParam("number") String number, @Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).account(number);
@@ -60,7 +73,9 @@ public final class AdminAccountResource {
     @PUT
     @Path("{number}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView put(@PathParam("number") String number, JsonNode body, @Context SecurityContext security) {
+    public ImportView put(@PathParam("number") String number,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupAccount"))) JsonNode body,
+            @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).put("accounts", "number", number, body, caller));
     }
@@ -68,7 +83,8 @@ public final class AdminAccountResource {
     @PUT
     @Path("{number}/contracts/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView contract(@PathParam("number") String number, @PathParam("id") String id, JsonNode body,
+    public ImportView contract(@PathParam("number") String number, @PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupContract"))) JsonNode body,
             @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).putContract(number, id, body, caller));
@@ -76,6 +92,8 @@ public final class AdminAccountResource {
 
     @GET
     @Path("{number}/contacts")
+    @ApiResponse(responseCode = "200", description = "The account's contacts",
+            content = @Content(array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/SetupContact"))))
     public ArrayNode contacts(@PathParam("number") String number, @Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).contacts(number);
@@ -84,7 +102,8 @@ public final class AdminAccountResource {
     @PUT
     @Path("{number}/contacts/{login}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView contact(@PathParam("number") String number, @PathParam("login") String login, JsonNode body,
+    public ImportView contact(@PathParam("number") String number, @PathParam("login") String login,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupContact"))) JsonNode body,
             @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).putContact(number, login, body, caller));

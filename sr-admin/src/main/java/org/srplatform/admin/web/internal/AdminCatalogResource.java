@@ -2,6 +2,11 @@ package org.srplatform.admin.web.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -35,6 +40,8 @@ public final class AdminCatalogResource {
     private volatile Administration admin;
 
     @GET
+    @ApiResponse(responseCode = "200", description = "Every product as the setup document has it",
+            content = @Content(array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/SetupProduct"))))
     public ArrayNode products(@Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).products();
@@ -44,7 +51,9 @@ public final class AdminCatalogResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView put(@PathParam("id") String id, JsonNode body, @Context SecurityContext security) {
+    public ImportView put(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupProduct"))) JsonNode body,
+            @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).put("products", "id", id, body, caller));
     }
@@ -52,7 +61,8 @@ public final class AdminCatalogResource {
     @PUT
     @Path("{id}/categories/{category}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView category(@PathParam("id") String id, @PathParam("category") String category, JsonNode body,
+    public ImportView category(@PathParam("id") String id, @PathParam("category") String category,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupCategory"))) JsonNode body,
             @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).putCategory(id, category, body, caller));

@@ -2,6 +2,11 @@ package org.srplatform.admin.web.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -35,6 +40,8 @@ public final class AdminOfferingResource {
     private volatile Administration admin;
 
     @GET
+    @ApiResponse(responseCode = "200", description = "Every support offering as the setup document has it",
+            content = @Content(array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/SetupOffering"))))
     public ArrayNode offerings(@Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).offerings();
@@ -43,7 +50,9 @@ public final class AdminOfferingResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView put(@PathParam("id") String id, JsonNode body, @Context SecurityContext security) {
+    public ImportView put(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupOffering"))) JsonNode body,
+            @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).put("offerings", "id", id, body, caller));
     }

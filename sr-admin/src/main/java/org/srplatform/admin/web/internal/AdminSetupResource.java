@@ -1,5 +1,13 @@
 package org.srplatform.admin.web.internal;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,9 +59,14 @@ import org.srplatform.web.api.Paging;
         + "PUT admin/accounts/{number}/contacts/{login}\"")
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
+// The setup document's bodies are described by its published JSON Schema, the file GET /admin/schema serves.
+@OpenAPIDefinition(extensions = @Extension(properties = @ExtensionProperty(name = "x-sr-json-schemas",
+        value = "{\"Setup\": \"setup.schema.json\"}", parseValue = true)))
 public final class AdminSetupResource {
 
-    public record AuditView(long id, Instant at, String actor, String action, String target, Object before, Object after) {
+    public record AuditView(long id, Instant at, String actor, String action, String target,
+            @Schema(description = "The entry before the change, as JSON (null when it was created)") Object before,
+            @Schema(description = "The entry after the change, as JSON") Object after) {
         static AuditView of(AuditEntry e) {
             return new AuditView(e.id(), e.at(), e.change().actor(), e.change().action(), e.change().target(),
                     json(e.change().before()), json(e.change().after()));
@@ -85,6 +98,9 @@ public final class AdminSetupResource {
 
     @GET
     @Path("export")
+    @ApiResponse(responseCode = "200", description = "The whole setup, without passwords",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Content-Disposition", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(ref = "#/components/schemas/Setup")))
     public Response export(@Context SecurityContext security) {
         AdminAccess.administrator(security);
         Administration service = AdminAccess.require(admin);
@@ -96,7 +112,10 @@ public final class AdminSetupResource {
     @POST
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ImportView importSetup(InputStream document, @Context SecurityContext security) {
+    @ApiResponse(responseCode = "200", description = "Written all or nothing: what was created, changed and unchanged, per section",
+            content = @Content(schema = @Schema(implementation = ImportView.class)))
+    public ImportView importSetup(@RequestBody(required = true, content = @Content(schema = @Schema(
+            ref = "#/components/schemas/Setup"))) InputStream document, @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return ImportView.of(AdminAccess.require(admin).importSetup(document, caller));
     }
@@ -105,6 +124,14 @@ public final class AdminSetupResource {
     @GET
     @Path("schema")
     @Produces({"application/schema+json", MediaType.APPLICATION_JSON})
+    @ApiResponse(responseCode = "200", description = "The JSON Schema (2020-12) of the setup document (docs/setup.schema.json)",
+            content = {@Content(mediaType = "application/schema+json", schemaProperties = {
+                @SchemaProperty(name = "$schema", schema = @Schema(type = "string",
+                        example = "https://json-schema.org/draft/2020-12/schema")),
+                @SchemaProperty(name = "$id", schema = @Schema(type = "string")),
+                @SchemaProperty(name = "title", schema = @Schema(type = "string")),
+                @SchemaProperty(name = "properties", schema = @Schema(type = "object", description = "The document's sections")),
+                @SchemaProperty(name = "$defs", schema = @Schema(type = "object", description = "Each kind of entry"))})})
     public Response schema(@Context SecurityContext security) throws IOException {
         AdminAccess.administrator(security);
         AdminAccess.require(admin);

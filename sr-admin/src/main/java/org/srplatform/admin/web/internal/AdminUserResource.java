@@ -3,6 +3,12 @@ package org.srplatform.admin.web.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,6 +48,8 @@ public final class AdminUserResource {
     private volatile Administration admin;
 
     @GET
+    @ApiResponse(responseCode = "200", description = "Every user with roles (never a password)",
+            content = @Content(array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/SetupUser"))))
     public ArrayNode list(@Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).users();
@@ -49,6 +57,8 @@ public final class AdminUserResource {
 
     @GET
     @Path("{login}")
+    @ApiResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/SetupUser")))
     public ObjectNode get(@PathParam("login") String login, @Context SecurityContext security) {
         AdminAccess.administrator(security);
         return AdminAccess.require(admin).user(login);
@@ -57,7 +67,11 @@ public final class AdminUserResource {
     @PUT
     @Path("{login}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ObjectNode put(@PathParam("login") String login, JsonNode body, @Context SecurityContext security) {
+    @ApiResponse(responseCode = "200", description = "The user as stored now",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/SetupUser")))
+    public ObjectNode put(@PathParam("login") String login,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/SetupUser"))) JsonNode body,
+            @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         Administration service = AdminAccess.require(admin);
         service.put("users", "login", login, body, caller);
@@ -68,7 +82,9 @@ public final class AdminUserResource {
     @POST
     @Path("{login}/one-time-password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public OneTimePassword oneTimePassword(@PathParam("login") String login, JsonNode body,
+    public OneTimePassword oneTimePassword(@PathParam("login") String login,
+            @RequestBody(description = "The password to set; without it, a random one", content = @Content(schemaProperties =
+                    @SchemaProperty(name = "password", schema = @Schema(type = "string")))) JsonNode body,
             @Context SecurityContext security) {
         var caller = AdminAccess.administrator(security);
         return new OneTimePassword(login, AdminAccess.require(admin).oneTimePassword(login,

@@ -1,5 +1,12 @@
 package org.srplatform.attachments.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotSupportedException;
@@ -74,8 +81,17 @@ public final class AttachmentResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(@PathParam("number") String number, @HeaderParam("Content-Type") String contentType,
-            InputStream body, @Context SecurityContext security) {
+    @Operation(summary = "Attach a file: multipart/form-data, one part named 'file' with a filename",
+            description = "Any other content type is refused with 415.")
+    @ApiResponse(responseCode = "201", description = "Stored, with its size and SHA-256",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+                    description = "/api/v1/requests/{number}/attachments/{id}", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = Uploaded.class)))
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/Problem", description = "Not multipart/form-data")
+    public Response upload(@PathParam("number") String number, @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schemaProperties =
+                    @SchemaProperty(name = "file", schema = @Schema(type = "string", format = "binary")))) InputStream body,
+            @Context SecurityContext security) {
         User caller = Callers.of(security);
         SrNumber sr = SrNumbers.of(number);
         AttachmentStore store = FeatureUnavailableException.require(attachments, FEATURE);
@@ -88,6 +104,7 @@ public final class AttachmentResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true) // the 415 of the upload above
     public Response notMultipart(@PathParam("number") String number, @Context SecurityContext security) {
         Callers.of(security);
         SrNumbers.of(number);
@@ -139,6 +156,12 @@ public final class AttachmentResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "The attachment's bytes, exactly as uploaded (always a download)")
+    @ApiResponse(responseCode = "200", description = "The bytes", headers = {
+        @io.swagger.v3.oas.annotations.headers.Header(name = "Content-Disposition", description = "attachment; filename*=UTF-8''<name>",
+                schema = @Schema(type = "string")),
+        @io.swagger.v3.oas.annotations.headers.Header(name = "X-Checksum-SHA256", schema = @Schema(type = "string"))},
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = "string", format = "binary")))
     public Response download(@PathParam("number") String number, @PathParam("id") String id,
             @Context SecurityContext security) {
         User caller = Callers.of(security);

@@ -1,5 +1,8 @@
 package org.srplatform.casework.web.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -78,6 +81,10 @@ public final class CaseworkResource {
     @POST
     @Path("{number}/responses")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Responded: the SR with firstRespondedAt, firstResponseMet and nextUpdateDueAt",
+            content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict",
+            description = "Not the assigned engineer, or not on the customer's contact method")
     public Response respond(@PathParam("number") String number, ResponseForm body, @Context SecurityContext security) {
         User caller = Callers.staff(security);
         Casework service = require(casework);

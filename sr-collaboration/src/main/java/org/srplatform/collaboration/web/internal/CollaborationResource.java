@@ -1,5 +1,8 @@
 package org.srplatform.collaboration.web.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,6 +70,11 @@ public final class CollaborationResource {
     @POST
     @Path("{number}/collaborations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202",
+            description = "Recorded; the call to the partner is made from the outbox and retried while it is down",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            description = "/api/v1/requests/{number}/collaborations", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CollaborationView.class)))
     public Response request(@PathParam("number") String number, Collaborations.Request body,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);
@@ -86,6 +94,11 @@ public final class CollaborationResource {
     @POST
     @Path("{number}/collaborations/{id}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "The note goes to the partner from the outbox",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            description = "/api/v1/requests/{number}/collaborations", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CollaborationView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict", description = "Not in a state that takes notes")
     public Response note(@PathParam("number") String number, @PathParam("id") String id, TextForm body,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);
@@ -97,6 +110,11 @@ public final class CollaborationResource {
     @POST
     @Path("{number}/collaborations/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "The answer to the partner's information request goes out from the outbox",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            description = "/api/v1/requests/{number}/collaborations", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CollaborationView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict", description = "The partner asked for nothing")
     public Response answer(@PathParam("number") String number, @PathParam("id") String id, AnswerForm body,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);
@@ -108,6 +126,11 @@ public final class CollaborationResource {
     @POST
     @Path("{number}/collaborations/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "Closed on our side; the partner is told from the outbox",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            description = "/api/v1/requests/{number}/collaborations", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CollaborationView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict", description = "Already closed")
     public Response close(@PathParam("number") String number, @PathParam("id") String id, CloseForm body,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);

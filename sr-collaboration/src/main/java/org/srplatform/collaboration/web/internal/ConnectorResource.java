@@ -1,5 +1,9 @@
 package org.srplatform.collaboration.web.internal;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -56,6 +60,10 @@ public final class ConnectorResource {
     /** The directory is read while the caller waits: it is how they pick whom to ask. Bounded by the connector's timeouts. */
     @GET
     @Path("{id}/partners")
+    @ApiResponse(responseCode = "200", description = "The partners the connector can reach, with the fields a request to each needs",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = PartnerView.class))))
+    @ApiResponse(responseCode = "502", ref = "#/components/responses/Problem", description = "The partner refused the question")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable", description = "The partner is unreachable")
     public Response partners(@PathParam("id") String id, @QueryParam("q") String query,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);

@@ -1,5 +1,8 @@
 package org.srplatform.escalation.web.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -204,6 +207,8 @@ public final class EscalationResource {
     @POST
     @Path("{id}/updates")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Recorded: the escalation with the update; the next is due by the plan's cadence",
+            content = @Content(schema = @Schema(implementation = EscalationView.class)))
     public Response update(@PathParam("id") String id, UpdateForm body, @Context SecurityContext security) {
         User caller = Callers.staff(security);
         EscalationService service = require();
@@ -241,6 +246,10 @@ public final class EscalationResource {
     @POST
     @Path("{id}/de-escalate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "200", description = "De-escalated",
+            content = @Content(schema = @Schema(implementation = EscalationView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict",
+            description = "A check does not hold (the plan accepted, the root cause confirmed, the customer's agreement)")
     public EscalationView deEscalate(@PathParam("id") String id, DeEscalateForm body,
             @Context SecurityContext security) {
         User caller = Callers.staff(security);

@@ -1,5 +1,10 @@
 package org.srplatform.escalation.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -65,6 +70,11 @@ public final class RequestEscalationResource {
     @POST
     @Path("{number}/escalations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask for escalation: every pre-check confirmed, else 400 naming each")
+    @ApiResponse(responseCode = "201", description = "Requested; routed to the regional escalation managers of the account's region",
+            headers = @Header(name = "Location", description = "/api/v1/escalations/{id}", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = EscalationView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict", description = "The SR has an open escalation")
     public Response request(@PathParam("number") String number, EscalationResource.RequestForm body, @Context SecurityContext security) {
         User caller = Callers.of(security);
         EscalationService service = require();

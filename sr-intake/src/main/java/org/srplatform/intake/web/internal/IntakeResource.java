@@ -1,5 +1,10 @@
 package org.srplatform.intake.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -56,7 +61,21 @@ public final class IntakeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(OpenRequest body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    @Operation(summary = "Open an SR online")
+    @ApiResponse(responseCode = "201", description = "Opened",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            description = "/api/v1/requests/{number}", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
+    @ApiResponse(responseCode = "200", description = "A repeat with the same Idempotency-Key: the SR the first created",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden",
+            description = "Not the caller's account, or no valid contract for the product")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict",
+            description = "The Idempotency-Key was used with another request")
+    public Response open(OpenRequest body,
+            @Parameter(description = "1-200 printable ASCII characters: a repeat with the same key by the same caller"
+                    + " within a day answers the SR the first created") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Context SecurityContext security) {
         User caller = Callers.of(security);
         OpenRequest form = RequestBodies.required(body);

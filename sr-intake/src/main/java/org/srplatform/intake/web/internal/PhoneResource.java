@@ -1,5 +1,10 @@
 package org.srplatform.intake.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.srplatform.web.api.SupportRequestView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -66,6 +71,10 @@ public final class PhoneResource {
     @POST
     @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Take a phone message for a callback")
+    @ApiResponse(responseCode = "201", description = "Taken, with when the callback is due",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            schema = @Schema(type = "string")), content = @Content(schema = @Schema(implementation = CallbackView.class)))
     public Response leave(PhoneMessageForm body, @Context SecurityContext security) {
         User staff = Callers.staff(security);
         PhoneMessage m = queue().leave(RequestBodies.required(body), staff);
@@ -93,6 +102,10 @@ public final class PhoneResource {
     @POST
     @Path("requests")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "openForCaller", summary = "Open an SR for a caller (body as POST /requests plus customerNumber)")
+    @ApiResponse(responseCode = "201", description = "Opened",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            schema = @Schema(type = "string")), content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
     public Response open(OpenRequest body, @Context SecurityContext security) {
         User engineer = Callers.withRole(security, Role.SUPPORT_ENGINEER, Role.DUTY_MANAGER);
         return IntakeResource.created(FeatureUnavailableException.require(intake, IntakeResource.FEATURE)

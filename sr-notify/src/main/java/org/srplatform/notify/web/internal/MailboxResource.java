@@ -1,5 +1,7 @@
 package org.srplatform.notify.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,6 +41,10 @@ public final class MailboxResource {
     private volatile Mailbox mailbox;
 
     @GET
+    @Operation(summary = "What the demo mailbox kept instead of sending, newest first")
+    @ApiResponse(responseCode = "200", description = "The messages kept", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict",
+            description = "This platform sends by e-mail: the mailbox keeps nothing")
     public PageView<Mailbox.Kept> list(@QueryParam("sr") String sr, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @Context SecurityContext security) {
         Callers.staff(security);

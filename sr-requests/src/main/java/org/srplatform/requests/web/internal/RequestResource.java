@@ -1,6 +1,9 @@
 package org.srplatform.requests.web.internal;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -124,6 +127,9 @@ public final class RequestResource {
     @POST
     @Path("{number}/status")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "200", description = "The SR in its new status",
+            content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict", description = "A transition not allowed now")
     public SupportRequestView status(@PathParam("number") String number, StatusChange body,
             @Context SecurityContext security) {
         User caller = Callers.of(security);
@@ -140,6 +146,8 @@ public final class RequestResource {
     @POST
     @Path("{number}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Commented: the SR with the comment in its timeline",
+            content = @Content(schema = @Schema(implementation = SupportRequestView.class)))
     public Response comment(@PathParam("number") String number, Comment body, @Context SecurityContext security) {
         User caller = Callers.of(security);
         Comment comment = RequestBodies.required(body);

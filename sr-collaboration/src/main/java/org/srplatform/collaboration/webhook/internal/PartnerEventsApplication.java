@@ -1,4 +1,4 @@
-package org.srplatform.collaboration.web.internal;
+package org.srplatform.collaboration.webhook.internal;
 
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
