@@ -71,7 +71,7 @@ public class AccessMatrixIT {
         RULES.put("GET health", Rule.OPEN);
         RULES.put("GET health/live", Rule.OPEN);
         RULES.put("GET health/ready", Rule.OPEN);
-        RULES.put("GET openapi.json", Rule.OPEN);
+        RULES.put("GET openapi.json", Rule.SIGNED_IN);
         RULES.put("GET me", Rule.SIGNED_IN);
         RULES.put("PUT me/password", Rule.SIGNED_IN);
         RULES.put("GET products", Rule.SIGNED_IN);

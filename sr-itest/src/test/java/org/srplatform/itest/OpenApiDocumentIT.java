@@ -43,11 +43,11 @@ class OpenApiDocumentIT {
     void theServedDocumentIsValidOpenApiWithRealSchemas() throws Exception {
         int port = TestPlatform.freePort();
         platform = new ProcessBuilder(TestPlatform.distribution().resolve("bin/sr-platform").toString(), "--port",
-                Integer.toString(port), "--data", data.toString(), "--no-console").redirectErrorStream(true)
+                Integer.toString(port), "--data", data.toString(), "--no-console", "--demo").redirectErrorStream(true)
                 .redirectOutput(data.resolveSibling(data.getFileName() + "-console.log").toFile()).start();
         Http http = new Http(port);
         assertEquals(200, http.await("health", null, 200, START).status(), "the platform is up");
-        Http.Answer answer = http.get("openapi.json", null);
+        Http.Answer answer = http.get("openapi.json", "customer1");
         assertEquals(200, answer.status());
         Files.writeString(Path.of("target/openapi.json"), answer.body());
 

@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.extensions.Extension;
-import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,8 +21,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.srplatform.web.api.ApiV1;
 
 /**
- * {@code GET /api/v1/openapi.json}: the OpenAPI document of the endpoints the platform serves now, open
- * without sign-in like {@code /health} (it says what exists, which the endpoints' 401s say anyway).
+ * {@code GET /api/v1/openapi.json}: the OpenAPI document of the endpoints the platform serves now, for any signed-in
+ * caller (only {@code /health} is open: an anonymous client learns no paths).
  */
 @Component(service = OpenApiResource.class)
 @JakartarsResource
@@ -40,8 +38,7 @@ public final class OpenApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(extensions = @Extension(properties = @ExtensionProperty(name = "x-sr-open", value = "true", parseValue = true)),
-            summary = "This document", description = "The OpenAPI 3 document of the endpoints the running platform"
+    @Operation(summary = "This document", description = "The OpenAPI 3 document of the endpoints the running platform"
             + " serves now: each active bundle's endpoints; a stopped bundle's leave it. Answers 304 to If-None-Match"
             + " with the ETag of the current document.")
     @ApiResponse(responseCode = "200", description = "The OpenAPI document", content = @Content(

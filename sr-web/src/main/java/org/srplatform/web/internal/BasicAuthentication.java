@@ -29,8 +29,8 @@ import org.srplatform.api.security.User;
 import org.srplatform.spi.security.UserDirectory;
 
 /**
- * HTTP Basic authentication against the users in the store, for every path but {@code /health} and
- * {@code /openapi.json}.
+ * HTTP Basic authentication against the users in the store, for every path but {@code /health} (and its liveness and
+ * readiness forms): the API's OpenAPI document too needs a sign-in.
  * Runs before matching, so that an anonymous client cannot even probe which paths exist. Failed sign-ins
  * are throttled per login and per client address, audited, and hashed on a bounded number of slots
  * ({@link SignIn}).
@@ -120,10 +120,11 @@ public final class BasicAuthentication implements ContainerRequestFilter {
     static boolean isOpen(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         p = p.startsWith("api/v1/") ? p.substring("api/v1/".length()) : p;
-        // The health answers (HealthResource): /health, and liveness and readiness apart for load balancers;
-        // the API's OpenAPI document (sr-openapi), which tells clients how to sign in. A fixed list: which
-        // paths need no sign-in is this filter's decision, not one a hot-deployed bundle can make for itself.
-        return p.equals("health") || p.equals("health/live") || p.equals("health/ready") || p.equals("openapi.json");
+        // The health answers (HealthResource): /health, and liveness and readiness apart for load balancers. The
+        // OpenAPI document is not among them: it lists every path, which an anonymous client must not learn (the
+        // API contract opens /health only). A fixed list: which paths need no sign-in is this filter's decision,
+        // not one a hot-deployed bundle can make for itself.
+        return p.equals("health") || p.equals("health/live") || p.equals("health/ready");
     }
 
     private static char[] decode(String base64) {
