@@ -72,6 +72,10 @@ public class AccessMatrixIT {
         RULES.put("GET health/live", Rule.OPEN);
         RULES.put("GET health/ready", Rule.OPEN);
         RULES.put("GET me", Rule.SIGNED_IN);
+        // The web UI's sign-in (a wrong or missing password is 400/401, never 403) and its session; SessionIT.
+        RULES.put("POST session", Rule.OPEN);
+        RULES.put("GET session", Rule.SIGNED_IN);
+        RULES.put("DELETE session", Rule.SIGNED_IN);
         RULES.put("PUT me/password", Rule.SIGNED_IN);
         RULES.put("GET products", Rule.SIGNED_IN);
         RULES.put("GET products/{id}", Rule.SIGNED_IN);
