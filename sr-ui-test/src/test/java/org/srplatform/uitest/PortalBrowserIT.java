@@ -267,6 +267,53 @@ class PortalBrowserIT {
 
     @Test
     @Order(6)
+    void onItsPageACustomerRaisesTheSeverityRequestsEscalationWithTheChecklistAndSaysTooSlow() throws Exception {
+        String number = openSrByApi("customer1", "1001", "datacenter", "Cluster keeps failing over", "Failover loops");
+        browser.signIn("customer1");
+        browser.open("/#/portal/requests/" + number);
+        browser.await(By.id("timeline"));
+
+        // Severity, with a reason: not an escalation.
+        browser.click(By.xpath("//summary[normalize-space()='Raise severity']"));
+        new Select(browser.await(By.id("new-severity"))).selectByValue("2");
+        browser.type(By.id("severity-reason"), "Now two clusters are affected");
+        browser.click(By.id("raise-severity"));
+        browser.awaitText(By.id("status"), "Severity raised to 2");
+        browser.awaitText(By.cssSelector("dd[data-fact=severity]"), "2");
+
+        // Escalation: refused in the page until every pre-check of the checklist is confirmed.
+        browser.click(By.xpath("//summary[normalize-space()='Request escalation']"));
+        new Select(browser.await(By.id("escalation-reason"))).selectByValue("CRITICAL_BUSINESS_IMPACT");
+        browser.click(By.cssSelector("input[name=problemStatementConfirmed]"));
+        browser.click(By.id("request-escalation"));
+        browser.awaitText(By.id("status"), "Confirm every point");
+        browser.click(By.cssSelector("input[name=businessImpactConfirmed]"));
+        browser.click(By.cssSelector("input[name=workaroundUnacceptable]"));
+        browser.type(By.id("milestone-name"), "Go-live");
+        browser.script("arguments[0].value = '2026-12-15'", browser.await(By.id("milestone-date")));
+        browser.type(By.id("escalation-detail"), "Quarter-end close depends on it");
+        browser.screenshot("request-escalation");
+        browser.click(By.id("request-escalation"));
+        browser.awaitText(By.id("status"), "Escalation requested");
+        browser.await(By.id("too-slow"));
+
+        JsonNode escalations = JSON.readTree(platform.api("GET", "requests/" + number + "/escalations", "customer1", null).body());
+        assertEquals(1, escalations.size());
+        assertEquals("CRITICAL_BUSINESS_IMPACT", escalations.get(0).get("reason").asText());
+        assertEquals("2026-12-15", escalations.get(0).get("milestones").get(0).get("date").asText());
+        assertEquals(2, JSON.readTree(platform.api("GET", "requests/" + number, "customer1", null).body()).get("severity").asInt());
+
+        // "Too slow": the platform's answer is shown, whichever it is.
+        browser.type(By.id("too-slow-reason"), "No news for a day");
+        browser.click(By.id("too-slow"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                .until(d -> !d.findElement(By.id("status")).getText().isBlank());
+        browser.screenshot("request-too-slow");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(7)
     void staffLandOnTheConsoleThatListsTheStaffModulesPresent() {
         browser.signIn("engineer1");
         browser.awaitText(By.tagName("h1"), "Staff console");
