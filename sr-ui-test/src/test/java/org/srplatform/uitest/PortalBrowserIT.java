@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,20 @@ class PortalBrowserIT {
     private Platform platform;
     private Browser browser;
 
+    private final String missing = Browser.missing();
+
     @BeforeAll
     void start() {
-        String missing = Browser.missing();
-        Assumptions.assumeTrue(missing == null, () -> "Browser tests skipped: " + missing);
-        platform = Platform.start();
-        browser = new Browser(platform);
+        if (missing == null) {
+            platform = Platform.start();
+            browser = new Browser(platform);
+        }
+    }
+
+    /** Each test says it is skipped and why (a class-level assumption would report nothing at all). */
+    @BeforeEach
+    void needsChromium() {
+        Assumptions.assumeTrue(missing == null, () -> "Browser test skipped: " + missing);
     }
 
     @AfterAll
@@ -314,6 +323,30 @@ class PortalBrowserIT {
 
     @Test
     @Order(7)
+    void aSuggestionThatSolvesTheProblemEndsGetSupportAndIsCounted() throws Exception {
+        browser.signIn("customer1");
+        browser.open("/#/portal/new");
+        browser.click(By.cssSelector("input[name=product][value=workstation]"));
+        browser.click(By.cssSelector("input[name=category]"));
+        browser.click(By.id("continue-product"));
+        browser.click(By.cssSelector("input[name=account][value='1001']"));
+        browser.click(By.id("continue-account"));
+        WebElement first = browser.await(By.cssSelector("#suggestions .suggestion"));
+        String article = first.getDomAttribute("data-id");
+        first.findElement(By.cssSelector("button.solved")).click();
+        browser.await(By.id("solved"));
+        assertTrue(browser.all(By.id("sr-number")).isEmpty(), "no SR opened");
+        JsonNode counts = JSON.readTree(platform.api("GET", "suggestions/solved", "duty1", null).body());
+        boolean counted = false;
+        for (JsonNode c : counts.get("items")) {
+            counted |= c.get("article").asText().equals(article) && c.get("product").asText().equals("workstation");
+        }
+        assertTrue(counted, counts.toString());
+        browser.signOut();
+    }
+
+    @Test
+    @Order(8)
     void staffLandOnTheConsoleThatListsTheStaffModulesPresent() {
         browser.signIn("engineer1");
         browser.awaitText(By.tagName("h1"), "Staff console");
