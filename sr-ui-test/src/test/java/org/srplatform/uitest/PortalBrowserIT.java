@@ -347,6 +347,31 @@ class PortalBrowserIT {
 
     @Test
     @Order(8)
+    void aOneTimePasswordLeadsToSettingOnesOwnFirst() throws Exception {
+        HttpResponse<String> otp = platform.api("POST", "admin/users/duty1/one-time-password", "admin1", "{}");
+        assertEquals(200, otp.statusCode(), otp.body());
+        String oneTime = JSON.readTree(otp.body()).get("password").asText();
+        browser.open("/");
+        browser.driver().manage().deleteAllCookies();
+        browser.open("/");
+        browser.type(By.id("login"), "duty1");
+        browser.type(By.id("password"), oneTime);
+        browser.click(By.id("sign-in"));
+        browser.type(By.id("current-password"), oneTime);
+        browser.type(By.id("new-password"), "duty1 own passphrase");
+        browser.type(By.id("new-password-again"), "duty1 own passphrase");
+        browser.screenshot("set-password");
+        browser.click(By.id("change-password"));
+        browser.awaitText(By.id("status"), "Password set");
+        browser.type(By.id("login"), "duty1");
+        browser.type(By.id("password"), "duty1 own passphrase");
+        browser.click(By.id("sign-in"));
+        browser.awaitText(By.tagName("h1"), "Staff console");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(9)
     void staffLandOnTheConsoleThatListsTheStaffModulesPresent() {
         browser.signIn("engineer1");
         browser.awaitText(By.tagName("h1"), "Staff console");
