@@ -302,6 +302,11 @@ class TwoNodesIT {
                 }
             };
             assertEquals(200, call.apply(b, "GET").statusCode(), "the session opened on A, on B");
+            java.net.http.HttpResponse<String> opened = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + b.port() + "/api/v1/requests")).header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            FuzzCases.INTAKE)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, opened.statusCode(), "A's CSRF token holds on B: " + opened.body());
             assertEquals(204, call.apply(a, "DELETE").statusCode(), "signed out through A");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             int onB = call.apply(b, "GET").statusCode();
