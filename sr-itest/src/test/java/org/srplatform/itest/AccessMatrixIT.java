@@ -73,12 +73,18 @@ public class AccessMatrixIT {
         RULES.put("GET health/ready", Rule.OPEN);
         RULES.put("GET openapi.json", Rule.SIGNED_IN);
         RULES.put("GET me", Rule.SIGNED_IN);
+        // The web UI's sign-in (a wrong or missing password is 400/401, never 403) and its session; SessionIT.
+        RULES.put("POST session", Rule.OPEN);
+        RULES.put("GET session", Rule.SIGNED_IN);
+        RULES.put("DELETE session", Rule.SIGNED_IN);
         RULES.put("PUT me/password", Rule.SIGNED_IN);
         RULES.put("GET products", Rule.SIGNED_IN);
         RULES.put("GET products/{id}", Rule.SIGNED_IN);
         RULES.put("GET accounts", Rule.SIGNED_IN);
         RULES.put("GET accounts/{number}", Rule.SIGNED_IN);
         RULES.put("GET suggestions", Rule.SIGNED_IN);
+        RULES.put("POST suggestions/{id}/solved", Rule.SIGNED_IN); // "this solved it" in Get Support
+        RULES.put("GET suggestions/solved", Rule.STAFF);
         RULES.put("GET articles", Rule.SIGNED_IN);
         RULES.put("GET articles/{id}", Rule.SIGNED_IN);
         RULES.put("PUT articles/{id}", Rule.STAFF);
@@ -288,7 +294,7 @@ public class AccessMatrixIT {
             if (p.startsWith("phone/")) {
                 return p.replace("{id}", message);
             }
-            if (p.startsWith("articles/")) {
+            if (p.startsWith("articles/") || p.startsWith("suggestions/")) {
                 return p.replace("{id}", article);
             }
             if (p.startsWith("products/")) {

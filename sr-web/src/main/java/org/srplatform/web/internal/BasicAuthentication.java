@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -24,13 +25,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
+import org.srplatform.api.common.FeatureUnavailableException;
 import org.srplatform.api.common.NotAllowedException;
 import org.srplatform.api.security.User;
 import org.srplatform.spi.security.UserDirectory;
 
 /**
  * HTTP Basic authentication against the users in the store, for every path but {@code /health} (and its liveness and
- * readiness forms): the API's OpenAPI document too needs a sign-in.
+ * readiness forms) and signing in ({@code POST /session}): the API's OpenAPI document too needs a sign-in. A request
+ * without Basic credentials may instead carry a browser session's cookie ({@link BrowserSessions}), and then, when it changes data, the session's CSRF token in {@code X-CSRF-Token}.
  * Runs before matching, so that an anonymous client cannot even probe which paths exist. Failed sign-ins
  * are throttled per login and per client address, audited, and hashed on a bounded number of slots
  * ({@link SignIn}).
@@ -41,6 +44,9 @@ import org.srplatform.spi.security.UserDirectory;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthentication implements ContainerRequestFilter {
+
+    /** The header that carries a session's CSRF token. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final SignIn signIn;
 
@@ -54,6 +60,11 @@ public final class BasicAuthentication implements ContainerRequestFilter {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile UserDirectory users;
 
+    // The web UI's sessions: need the store, so they come later than this filter; cookies answer 503 until then.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BrowserSessions sessions;
+
     @Activate
     public BasicAuthentication(@Reference CredentialCache cache, @Reference SignInThrottle throttle,
             @Reference PasswordHashing hashing, @Reference SignInAudit audit) {
@@ -63,10 +74,17 @@ public final class BasicAuthentication implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (isOpen(path)) {
+        if (isOpen(path) || SessionResource.isSignIn(request.getMethod(), path)) {
             return;
         }
         String header = request.getHeaderString("Authorization");
+        if (header == null) {
+            Cookie cookie = request.getCookies().get(BrowserSessions.COOKIE);
+            if (cookie != null) {
+                signInWithSession(request, path, cookie.getValue());
+                return;
+            }
+        }
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new AuthenticationRequiredException("Sign in with HTTP Basic credentials.");
         }
@@ -98,6 +116,26 @@ public final class BasicAuthentication implements ContainerRequestFilter {
         } finally {
             Arrays.fill(decoded, '\0');
         }
+    }
+
+    /**
+     * A browser's request: its session must be open, and a request that changes data must carry the session's CSRF
+     * token (a page of another site can make the browser send the cookie, but cannot read the token).
+     */
+    private void signInWithSession(ContainerRequestContext request, String path, String token) {
+        BrowserSessions open = FeatureUnavailableException.require(sessions, "store");
+        BrowserSessions.Current current = open.resolve(token).orElseThrow(() -> new AuthenticationRequiredException(
+                "Your session has ended (signed out, expired or revoked): sign in again."));
+        if (CrossSiteOrigins.CHANGING.contains(request.getMethod())
+                && !BrowserSessions.csrfMatches(current.csrfToken(), request.getHeaderString(CSRF_HEADER))) {
+            throw new NotAllowedException("A request that changes data with a session cookie must carry the session's"
+                    + " CSRF token in the " + CSRF_HEADER + " header (from POST or GET /api/v1/session).");
+        }
+        if (current.user().mustChangePassword() && !MeResource.isPasswordChange(path) && !SessionResource.isSession(path)) {
+            throw new NotAllowedException("Your password is a one-time password: set your own with"
+                    + " PUT /api/v1/me/password {\"currentPassword\": ..., \"newPassword\": ...} first.");
+        }
+        request.setSecurityContext(new SignedIn(current.user(), request.getSecurityContext().isSecure(), SignedIn.SESSION));
     }
 
     /** The address of the connection (not a forwarded-for header, which any client can write). */

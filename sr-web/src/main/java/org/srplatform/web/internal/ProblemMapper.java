@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -68,6 +69,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     @Context
     private Request request;
 
+    @Context
+    private HttpHeaders headers;
+
     @Activate
     public ProblemMapper(@Reference StoppedCapabilities stopped) {
         this.stopped = stopped;
@@ -78,13 +82,26 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         Problem problem = stoppedCapability(e).map(ProblemMapper::stoppedProblem).orElseGet(() -> problemOf(e));
         Response.ResponseBuilder answer = Response.status(problem.status()).type(Problem.MEDIA_TYPE + "; charset=utf-8")
                 .entity(problem);
-        if (problem.status() == 401) {
+        if (problem.status() == 401 && !fromScript()) {
             answer.header("WWW-Authenticate", "Basic realm=\"SR platform\", charset=\"UTF-8\"");
         }
         if (problem.status() == 503) {
             answer.header("Retry-After", STORE.equals(problem.feature()) ? HealthResource.RETRY_AFTER_STARTING : "60");
         }
         return answer.build();
+    }
+
+    /**
+     * A request of the web UI's scripts ({@code X-Requested-With}, or a session cookie): its 401 carries no Basic
+     * challenge, which would make the browser ask for a password in its own dialog instead of the UI's sign-in.
+     */
+    private boolean fromScript() {
+        try {
+            return headers != null && (headers.getHeaderString("X-Requested-With") != null
+                    || headers.getCookies().containsKey(BrowserSessions.COOKIE));
+        } catch (IllegalStateException e) { // no request in scope
+            return false;
+        }
     }
 
     /**

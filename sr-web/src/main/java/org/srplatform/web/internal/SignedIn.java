@@ -8,7 +8,14 @@ import org.srplatform.web.api.CallerPrincipal;
 import org.srplatform.web.api.Callers;
 
 /** The signed-in user of a request, as the authentication filter put it into the security context. */
-record SignedIn(User user, boolean secure) implements SecurityContext, CallerPrincipal {
+record SignedIn(User user, boolean secure, String scheme) implements SecurityContext, CallerPrincipal {
+    /** The scheme of a browser session's cookie. */
+    static final String SESSION = "SESSION";
+
+    /** Signed in with HTTP Basic credentials. */
+    SignedIn(User user, boolean secure) {
+        this(user, secure, BASIC_AUTH);
+    }
 
     @Override
     public String getName() {
@@ -32,7 +39,7 @@ record SignedIn(User user, boolean secure) implements SecurityContext, CallerPri
 
     @Override
     public String getAuthenticationScheme() {
-        return BASIC_AUTH;
+        return scheme;
     }
 
     /** The caller, or 401 when the request is not signed in. */
