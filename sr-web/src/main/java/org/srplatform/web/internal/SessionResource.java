@@ -1,5 +1,15 @@
 package org.srplatform.web.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -49,6 +59,11 @@ import org.srplatform.web.api.RequestBodies;
 @JakartarsApplicationSelect(ApiApplication.SELECT)
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)
+// The browser's way in, beside HTTP Basic on every endpoint (sr-openapi adds a scheme marked x-sr-sign-in to all).
+@SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = BrowserSessions.COOKIE, description = "A browser session from POST /session; a call that changes data"
+        + " also sends the session's csrfToken in X-CSRF-Token",
+        extensions = @Extension(properties = @ExtensionProperty(name = "x-sr-sign-in", value = "true", parseValue = true)))
 public final class SessionResource {
 
     public record Credentials(String login, String password) {
@@ -97,6 +112,14 @@ public final class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in for a browser session", description = "Checks the login and password as HTTP Basic"
+            + " does (throttling, audit) and sets the session cookie; later calls carry the cookie instead of credentials,"
+            + " and those that change data the csrfToken in X-CSRF-Token.",
+            extensions = @Extension(properties = @ExtensionProperty(name = "x-sr-open", value = "true", parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "Signed in; the session cookie is set",
+            headers = @Header(name = "Set-Cookie", description = "the session cookie (HttpOnly, SameSite=Strict)"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+    @ApiResponse(responseCode = "429", description = "Too many failed sign-ins of this login or from this address")
     public Response signIn(Credentials body, @Context ContainerRequestContext request, @Context UriInfo uri) {
         Credentials form = RequestBodies.required(body);
         List<FieldError> errors = new ArrayList<>();
@@ -144,6 +167,8 @@ public final class SessionResource {
     }
 
     @DELETE
+    @Operation(summary = "Sign out", description = "Ends the browser session on every node and clears its cookie")
+    @ApiResponse(responseCode = "204", description = "Signed out")
     public Response signOut(@CookieParam(BrowserSessions.COOKIE) String token, @Context SecurityContext security,
             @Context ContainerRequestContext request, @Context UriInfo uri) {
         SignedIn.of(security);

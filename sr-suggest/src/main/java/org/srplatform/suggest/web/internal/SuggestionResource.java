@@ -1,5 +1,6 @@
 package org.srplatform.suggest.web.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -127,6 +128,7 @@ public final class SuggestionResource {
     @POST
     @Path("{id}/solved")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "204", description = "Counted")
     public Response solved(@PathParam("id") String id, Solved body, @Context SecurityContext security) {
         User caller = Callers.of(security);
         Solved form = RequestBodies.required(body);
