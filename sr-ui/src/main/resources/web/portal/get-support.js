@@ -197,7 +197,7 @@ export async function getSupport(ui, container) {
     const chosen = h('ul', { class: 'files' });
     files.addEventListener('change', () => {
       state.files = Array.from(files.files);
-      clear(chosen).append(state.files.map(f => h('li', {}, `${f.name} (${size(f.size)})`)));
+      clear(chosen).append(...state.files.map(f => h('li', {}, `${f.name} (${size(f.size)})`)));
     });
     const submit = h('button', { type: 'submit', id: 'submit-request' }, t('portal.new.submit'));
     const result = h('div', {});
@@ -224,8 +224,10 @@ export async function getSupport(ui, container) {
           contactMethod: state.contactMethod, phone: state.phone || null, suggestionsShown: true,
         }, { 'Idempotency-Key': state.idempotencyKey });
         clear(result);
-        const uploads = await uploadAll(ui, sr.number, state.files, result);
-        done(sr, uploads);
+        const progress = h('div', { class: 'uploads' });
+        result.append(progress);
+        const uploads = await uploadAll(ui, sr.number, state.files, progress);
+        done(sr, uploads, progress);
       } catch (err) {
         submit.disabled = false;
         clear(result).append(ui.problem(err));
@@ -245,7 +247,7 @@ export async function getSupport(ui, container) {
     body.append(form);
   }
 
-  function done(sr, uploads) {
+  function done(sr, uploads, progress) {
     clear(steps);
     STEPS.forEach((s, i) => steps.append(h('li', { class: i < 4 ? 'done' : null, 'aria-current': s === 'done' ? 'step' : null },
       `${i + 1}. ${t(`portal.step.${s}`)}`)));
@@ -256,6 +258,7 @@ export async function getSupport(ui, container) {
       h('p', { class: 'sr-number', id: 'sr-number' }, sr.number),
       h('p', {}, t('portal.new.confirmation')),
       uploads.length ? h('p', {}, t('portal.new.uploaded', { count: uploads.length - failed.length, total: uploads.length })) : null,
+      uploads.length ? progress : null,
       failed.length ? h('p', { class: 'problem', role: 'alert' }, t('portal.new.uploadFailed', { names: failed.map(f => f.name).join(', ') })) : null,
       h('p', {}, h('a', { href: `#/portal/requests/${encodeURIComponent(sr.number)}`, id: 'open-sr' }, t('portal.new.openIt')))));
     body.querySelector('h2').focus();

@@ -180,7 +180,7 @@ async function escalationForms(ui, sr, reload) {
   if (open.length) {
     const escalation = open[0];
     const reason = h('textarea', { id: 'too-slow-reason', name: 'reason' });
-    box.append(h('details', { class: 'card', open: true }, h('summary', {}, t('portal.escalation.current', { state: escalation.state })),
+    box.append(h('details', { class: 'card', open: true }, h('summary', {}, t('portal.escalation.current', { state: t(`portal.escalation.state.${escalation.state}`) })),
       h('p', {}, t('portal.escalation.tooSlowIntro')),
       h('form', { novalidate: true, onsubmit: async e => {
         e.preventDefault();

@@ -82,6 +82,8 @@ public class AccessMatrixIT {
         RULES.put("GET accounts", Rule.SIGNED_IN);
         RULES.put("GET accounts/{number}", Rule.SIGNED_IN);
         RULES.put("GET suggestions", Rule.SIGNED_IN);
+        RULES.put("POST suggestions/{id}/solved", Rule.SIGNED_IN); // "this solved it" in Get Support
+        RULES.put("GET suggestions/solved", Rule.STAFF);
         RULES.put("GET articles", Rule.SIGNED_IN);
         RULES.put("GET articles/{id}", Rule.SIGNED_IN);
         RULES.put("PUT articles/{id}", Rule.STAFF);
@@ -292,7 +294,7 @@ public class AccessMatrixIT {
             if (p.startsWith("phone/")) {
                 return p.replace("{id}", message);
             }
-            if (p.startsWith("articles/")) {
+            if (p.startsWith("articles/") || p.startsWith("suggestions/")) {
                 return p.replace("{id}", article);
             }
             if (p.startsWith("products/")) {

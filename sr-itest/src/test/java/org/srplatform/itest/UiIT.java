@@ -104,6 +104,26 @@ public class UiIT {
     }
 
     @Test
+    public void aSuggestionThatSolvedTheProblemIsCountedForStaff() throws Exception {
+        Http http = new Http(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        assertEquals(200, http.await("me", "customer1", 200, WAIT).status());
+        Http.Answer suggested = http.await("suggestions?product=datacenter&category=performance", "customer1", 200, WAIT);
+        String article = suggested.json().get("items").get(0).get("id").asText();
+        String body = "{\"product\":\"datacenter\",\"category\":\"performance\"}";
+        assertEquals(204, http.post("suggestions/" + article + "/solved", "customer1", body).status());
+        assertEquals(204, http.post("suggestions/" + article + "/solved", "customer2", body).status());
+        Http.Answer wrong = http.post("suggestions/" + article + "/solved", "customer1", "{\"product\":\"nope\"}");
+        assertEquals(wrong.body(), 400, wrong.status());
+        assertEquals(403, http.get("suggestions/solved", "customer1").status());
+        Http.Answer counts = http.get("suggestions/solved", "duty1");
+        assertEquals(counts.body(), 200, counts.status());
+        com.fasterxml.jackson.databind.JsonNode first = counts.json().get("items").get(0);
+        assertEquals(article, first.get("article").asText());
+        assertEquals("datacenter", first.get("product").asText());
+        assertEquals(2, first.get("solved").asInt());
+    }
+
+    @Test
     public void theModulesOfActiveBundlesAreListedAndAStoppedBundlesAreNot() throws Exception {
         String modules = await("/ui/modules", 200).body();
         assertTrue(modules, modules.contains("\"name\":\"portal\"") && modules.contains("\"name\":\"operator\""));

@@ -1,6 +1,10 @@
 package org.srplatform.suggest.web.internal;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -33,6 +37,9 @@ import org.srplatform.api.suggest.SuggestionProvider;
 import org.srplatform.api.suggest.SuggestionQuery;
 import org.srplatform.web.api.ApiV1;
 import org.srplatform.web.api.Callers;
+import org.srplatform.web.api.RequestBodies;
+import org.srplatform.api.security.User;
+import org.srplatform.suggest.internal.SolvedSuggestions;
 import org.srplatform.web.api.PageView;
 
 /**
@@ -103,6 +110,71 @@ public final class SuggestionResource {
             }
         }
         return PageView.all(List.copyOf(merged.values()));
+    }
+
+    /** What a customer says about a suggested resource that ended their Get Support. */
+    public record Solved(String product, String category) {
+    }
+
+    /** The store of "this solved it" answers; absent while the store is not up (503 naming it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SolvedSuggestions solved;
+
+    private static final java.util.regex.Pattern ARTICLE = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** "This solved it": the suggested resource ended the customer's Get Support; counted, nothing else happens. */
+    @POST
+    @Path("{id}/solved")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response solved(@PathParam("id") String id, Solved body, @Context SecurityContext security) {
+        User caller = Callers.of(security);
+        Solved form = RequestBodies.required(body);
+        List<FieldError> errors = new ArrayList<>();
+        if (!ARTICLE.matcher(id).matches()) {
+            errors.add(FieldError.of("id", "is not a suggestion's id (letters, digits, '.', '_', ':', '-'; at most 64)"));
+        }
+        Optional<Product> p = Optional.empty();
+        if (form.product() == null || form.product().isBlank()) {
+            errors.add(FieldError.of("product", "is required"));
+        } else {
+            p = FeatureUnavailableException.require(catalog, CATALOG).product(form.product());
+            if (p.isEmpty()) {
+                errors.add(FieldError.of("product", "unknown product '" + form.product() + "'"));
+            }
+        }
+        Optional<String> category = Optional.ofNullable(form.category()).filter(c -> !c.isBlank());
+        if (p.isPresent() && category.isPresent() && p.get().category(category.get()).isEmpty()) {
+            errors.add(FieldError.of("category", "'" + category.get() + "' is not a category of " + p.get().id()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        FeatureUnavailableException.require(solved, "store").record(id, p.get().id(), category, caller.login(),
+                java.time.Instant.now());
+        return Response.noContent().build();
+    }
+
+    /** Staff: how often each suggested resource solved a problem, {@code from} (default 30 days ago) to {@code to} (now). */
+    @GET
+    @Path("solved")
+    public PageView<SolvedSuggestions.Count> solvedCounts(@QueryParam("from") String from, @QueryParam("to") String to,
+            @Context SecurityContext security) {
+        Callers.staff(security);
+        java.time.Instant end = instant(to, "to", java.time.Instant.now());
+        java.time.Instant start = instant(from, "from", end.minus(java.time.Duration.ofDays(30)));
+        return PageView.all(FeatureUnavailableException.require(solved, "store").counts(start, end));
+    }
+
+    private static java.time.Instant instant(String value, String field, java.time.Instant otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException(FieldError.of(field, "is not an ISO-8601 instant like 2026-11-24T09:30:00Z"));
+        }
     }
 
     private static int limit(String limit) {
