@@ -53,7 +53,14 @@ export async function chartsPage(ui, container, query) {
     return undefined;
   }
   const Chart = window.Chart;
-  const byDay = report.byDay || [];
+  // Every day of the period, the days without SRs as zeros, so that the bars are a true time axis.
+  const given = new Map((report.byDay || []).map(d => [d.day, d]));
+  const empty = day => ({ day, total: { opened: 0, met: 0, missed: 0, pending: 0 }, byProduct: [] });
+  const byDay = [];
+  for (let d = new Date(`${from.toISOString().slice(0, 10)}T00:00:00Z`); d <= to; d = new Date(d.getTime() + 86400000)) {
+    const day = d.toISOString().slice(0, 10);
+    byDay.push(given.get(day) || empty(day));
+  }
   const products = [...new Set(byDay.flatMap(d => d.byProduct.map(p => p.key)))].sort();
   const labels = byDay.map(d => d.day);
   const charts = [];
@@ -68,19 +75,19 @@ export async function chartsPage(ui, container, query) {
       h('dt', {}, t('console.charts.metShare')), h('dd', {}, total.metShare == null ? '–' : `${Math.round(total.metShare * 100)} %`),
       h('dt', {}, t('console.charts.median')), h('dd', {}, total.medianSecondsToFirstResponse == null ? '–'
         : t('console.charts.minutes', { minutes: Math.round(total.medianSecondsToFirstResponse / 60) })))));
-  if (byDay.length === 0) {
+  if (given.size === 0) {
     container.append(h('p', { class: 'muted', id: 'charts-empty' }, t('console.charts.none')));
     return undefined;
   }
 
   const count = (d, p) => (d.byProduct.find(x => x.key === p) || { opened: 0 }).opened;
   const opened = chartFigure(ui, 'chart-opened', t('console.charts.openedPerDay'), [t('console.charts.day'), ...products],
-    byDay.map(d => [d.day, ...products.map(p => String(count(d, p)))]));
+    byDay.filter(d => d.total.opened > 0).map(d => [d.day, ...products.map(p => String(count(d, p)))]));
   const met = chartFigure(ui, 'chart-met', t('console.charts.metPerDay'),
     [t('console.charts.day'), t('console.charts.met'), t('console.charts.missed'), t('console.charts.pending')],
-    byDay.map(d => [d.day, String(d.total.met), String(d.total.missed), String(d.total.pending)]));
+    byDay.filter(d => d.total.opened > 0).map(d => [d.day, String(d.total.met), String(d.total.missed), String(d.total.pending)]));
   container.append(opened.figure, met.figure);
-  const common = { responsive: true, maintainAspectRatio: false, animation: false,
+  const common = { responsive: true, maintainAspectRatio: false, animation: false, datasets: { bar: { maxBarThickness: 40 } },
     scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } };
   charts.push(new Chart(opened.canvas, { type: 'bar', options: common,
     data: { labels, datasets: products.map((p, i) => ({ label: p, data: byDay.map(d => count(d, p)), backgroundColor: colour(i) })) } }));

@@ -105,6 +105,7 @@ function actionForm(ui, { id, title, fields, submit, send, done, reload }) {
 function missing(ui, control, key) {
   ui.say(ui.t(key), 'error');
   control.setAttribute('aria-invalid', 'true');
+  control.addEventListener('input', () => control.removeAttribute('aria-invalid'), { once: true });
   control.focus();
   return null;
 }
@@ -122,10 +123,11 @@ function assignment(ui, sr, path, reload, user) {
 
 function respond(ui, sr, path, reload) {
   const { h, t } = ui;
-  const channel = h('select', { id: 'response-channel' }, ['EMAIL', 'PHONE'].map(c => h('option', { value: c }, t(`console.channel.${c}`))));
+  // The customer's chosen contact method first: the platform takes a response only on that channel.
+  const channel = h('select', { id: 'response-channel' }, ['EMAIL', 'PHONE'].map(c => h('option', { value: c, selected: c === sr.contactMethod }, t(`console.channel.${c}`))));
   const outcome = h('select', { id: 'response-outcome' }, ['REACHED', 'VOICEMAIL', 'NO_ANSWER'].map(c => h('option', { value: c }, t(`console.outcome.${c}`))));
   const outcomeField = ui.field(t('console.field.callOutcome'), outcome, t('console.help.callOutcome'));
-  outcomeField.hidden = true;
+  outcomeField.hidden = channel.value !== 'PHONE';
   channel.addEventListener('change', () => { outcomeField.hidden = channel.value !== 'PHONE'; });
   const text = h('textarea', { id: 'response-text' });
   return actionForm(ui, { id: 'respond', title: 'console.respond.title', submit: 'console.respond.submit', done: 'console.respond.done', reload,

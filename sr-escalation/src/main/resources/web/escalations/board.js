@@ -103,6 +103,7 @@ export async function agesPage(ui, container) {
   h('p', { id: 'ages-total' }, t('escalations.ages.total', { count: open.length })));
   const colours = { REQUESTED: '#e07b00', ACCEPTED: '#1f5fa8', ACTIVE: '#2a9d5b', TOO_SLOW: '#c0392b' };
   const chart = new window.Chart(canvas, { type: 'bar', options: { responsive: true, maintainAspectRatio: false, animation: false,
+    datasets: { bar: { maxBarThickness: 60 } },
     scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
   data: { labels, datasets: states.map((s, j) => ({ label: t(`escalations.state.${s}`), data: counts[j], backgroundColor: colours[s] })) } });
   return () => chart.destroy();

@@ -109,6 +109,8 @@ export function actionForm(ui, { id, title, intro, fields, submit, send, done, r
 export function missing(ui, control, key) {
   ui.say(ui.t(key), 'error');
   control.setAttribute('aria-invalid', 'true');
+  control.addEventListener('input', () => control.removeAttribute('aria-invalid'), { once: true });
+  control.addEventListener('change', () => control.removeAttribute('aria-invalid'), { once: true });
   control.focus();
   return null;
 }
