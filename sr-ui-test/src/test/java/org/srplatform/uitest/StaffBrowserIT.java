@@ -242,4 +242,22 @@ class StaffBrowserIT {
         browser.screenshot("operator-outbox");
         browser.signOut();
     }
+
+    @Test
+    @Order(6)
+    void theStaffPagesSpeakSimplifiedChinese() {
+        browser.signIn("rem1");
+        new org.openqa.selenium.support.ui.Select(browser.await(By.cssSelector("select[name=language]"))).selectByValue("zh-CN");
+        browser.open("/#/escalations");
+        browser.awaitText(By.tagName("h1"), "升级看板");
+        browser.await(By.cssSelector("#board tbody tr"));
+        browser.awaitText(By.cssSelector("#board thead"), "升级工程师");
+        browser.screenshot("escalation-board-zh");
+        browser.open("/#/console/queue");
+        browser.awaitText(By.tagName("h1"), "队列");
+        browser.awaitText(By.cssSelector("#queue thead"), "SLA 时钟");
+        browser.screenshot("console-queue-zh");
+        browser.script("localStorage.clear()");
+        browser.signOut();
+    }
 }
