@@ -31,7 +31,9 @@ export async function collaborations(ui, x) {
     section.append(h('p', { class: 'muted' }, t('escalations.collab.noConnectors')));
     return section;
   }
-  const connector = h('select', { id: 'collab-connector' }, connectors.map(c => h('option', { value: c.id }, `${c.name} (${c.state})`)));
+  // Ready connectors first: the one that can reach a partner now is the likely choice.
+  const ordered = [...connectors].sort((a, b) => (a.state === 'READY' ? 0 : 1) - (b.state === 'READY' ? 0 : 1));
+  const connector = h('select', { id: 'collab-connector' }, ordered.map(c => h('option', { value: c.id }, `${c.name} (${c.state})`)));
   const search = h('input', { id: 'collab-search', type: 'search' });
   const partner = h('select', { id: 'collab-partner' });
   const partnerFields = h('div', {});

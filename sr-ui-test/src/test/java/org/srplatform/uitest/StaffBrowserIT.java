@@ -37,6 +37,8 @@ class StaffBrowserIT {
     private Browser browser;
     private String number;
     private String escalation;
+    /** The escalation opened for the chart of open escalations by age, still open. */
+    private String second;
 
     @BeforeAll
     void start() throws Exception {
@@ -75,7 +77,11 @@ class StaffBrowserIT {
     }
 
     private JsonNode escalationNow() throws Exception {
-        return JSON.readTree(platform.api("GET", "escalations/" + escalation, "rem1", null).body());
+        return escalationNow(escalation);
+    }
+
+    private JsonNode escalationNow(String id) throws Exception {
+        return JSON.readTree(platform.api("GET", "escalations/" + id, "rem1", null).body());
     }
 
     /** Clicks a button after scrolling it to the middle of the window, clear of the status line at the bottom. */
@@ -207,6 +213,7 @@ class StaffBrowserIT {
                         "businessImpactConfirmed", true, "workaroundUnacceptable", true,
                         "milestones", List.of(Map.of("name", "Cut-over", "date", LocalDate.now().plusDays(3).toString())))));
         assertEquals(201, asked.statusCode(), asked.body());
+        second = JSON.readTree(asked.body()).get("id").asText();
         browser.signIn("duty1");
         browser.click(By.linkText("Charts"));
         browser.await(By.id("chart-opened"));
@@ -258,6 +265,34 @@ class StaffBrowserIT {
         browser.awaitText(By.cssSelector("#queue thead"), "SLA 时钟");
         browser.screenshot("console-queue-zh");
         browser.script("localStorage.clear()");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(7)
+    void aRegionalEscalationManagerAsksAnotherVendorThroughTsanet() throws Exception {
+        browser.signIn("rem1");
+        browser.open("/#/escalations/" + second);
+        awaitState("REQUESTED");
+        new org.openqa.selenium.support.ui.Select(browser.await(By.id("collab-connector"))).selectByValue("tsanet");
+        browser.type(By.id("collab-search"), "Globex");
+        press(By.id("collab-find"));
+        browser.await(By.cssSelector("#collab-partner option"));
+        // The partner's own fields, read from the TSANet directory (the demo's simulator).
+        browser.type(By.xpath("//label[starts-with(normalize-space(.), 'Array serial number')]/following-sibling::input"), "GX123456");
+        browser.type(By.id("collab-summary"), "Array latency after the storage driver upgrade");
+        press(By.id("open-collaboration"));
+        browser.awaitText(By.id("status"), "consent");
+        press(By.id("collab-consent"));
+        press(By.id("open-collaboration"));
+        browser.await(By.cssSelector("#collaborations tr[data-collaboration]"));
+        browser.awaitText(By.cssSelector("#collaborations tbody"), "Array latency after the storage driver upgrade");
+        browser.script("arguments[0].scrollIntoView({block: 'start'})", browser.await(By.id("collaborations")));
+        browser.screenshot("escalation-collaboration");
+        JsonNode list = JSON.readTree(platform.api("GET", "requests/" + escalationNow(second).get("request").asText()
+                + "/collaborations", "rem1", null).body());
+        assertEquals(1, list.size(), list.toString());
+        assertEquals("tsanet", list.get(0).get("connector").asText());
         browser.signOut();
     }
 }
