@@ -191,6 +191,19 @@ class StaffBrowserIT {
         assertTrue(seen.get("firstRespondedAt").isTextual(), seen.toString());
         assertTrue(!seen.toString().contains("known driver issue"), "an internal comment is never shown to the customer");
 
+        // A caller gives their customer number: the SR is opened for their account.
+        browser.click(By.linkText("Phone intake"));
+        browser.type(By.id("phone-customer"), "C1001");
+        browser.type(By.id("phone-subject"), "Workstation crashes on start");
+        browser.type(By.id("phone-description"), "Caller reports a crash on every start since this morning.");
+        browser.type(By.id("phone-number"), "+1 650 555 0199");
+        browser.screenshot("console-phone");
+        press(By.id("phone-open"));
+        String phoned = browser.await(By.id("phone-sr")).getText();
+        JsonNode opened = JSON.readTree(platform.api("GET", "requests/" + phoned, "engineer1", null).body());
+        assertEquals("1001", opened.get("account").asText());
+        assertEquals("PHONE", opened.get("channel").asText());
+
         browser.click(By.linkText("Callbacks"));
         press(By.cssSelector("details.card > summary"));
         browser.type(By.id("message-name"), "Pat Caller");
