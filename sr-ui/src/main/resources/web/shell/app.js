@@ -145,6 +145,10 @@ async function render() {
     renderSignIn();
     return;
   }
+  if (session.mustChangePassword) {
+    renderPasswordChange(); // a one-time password opens nothing else
+    return;
+  }
   const { parts, query } = parseHash();
   if (parts.length === 0) {
     navigate(session.staff ? '#/console' : '#/portal');
@@ -227,6 +231,43 @@ function renderSignIn() {
   main.append(form);
   document.title = t('shell.signIn.title');
   login.focus();
+}
+
+/** A one-time password (an administrator's, or the first administrator's) is replaced before anything else. */
+function renderPasswordChange() {
+  clear(top).append(h('span', { class: 'brand' }, t('shell.product')), languagePicker(),
+    h('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('shell.signOut')));
+  clear(main);
+  const current = h('input', { type: 'password', id: 'current-password', autocomplete: 'current-password' });
+  const next = h('input', { type: 'password', id: 'new-password', autocomplete: 'new-password', minlength: '8' });
+  const again = h('input', { type: 'password', id: 'new-password-again', autocomplete: 'new-password' });
+  const result = h('div', { 'aria-live': 'polite' });
+  main.append(h('form', { class: 'card narrow', onsubmit: async e => {
+    e.preventDefault();
+    clear(result);
+    if (next.value !== again.value) {
+      result.append(h('p', { class: 'problem', role: 'alert' }, t('shell.password.mismatch')));
+      return;
+    }
+    try {
+      await call('PUT', 'me/password', { currentPassword: current.value, newPassword: next.value });
+    } catch (err) {
+      result.append(h('p', { class: 'problem', role: 'alert' }, problemText(err)));
+      return;
+    }
+    // The change ends every session of the user: sign in again with the new password.
+    session = null;
+    setCsrfToken(null);
+    render();
+    say(t('shell.password.changed'));
+  } },
+  h('h1', {}, t('shell.password.title')),
+  h('p', {}, t('shell.password.intro')),
+  field(t('shell.password.current'), current, null, { required: true }),
+  field(t('shell.password.new'), next, t('shell.password.rule'), { required: true }),
+  field(t('shell.password.again'), again, null, { required: true }),
+  h('button', { type: 'submit', id: 'change-password' }, t('shell.password.submit')), result));
+  current.focus();
 }
 
 async function signOut() {

@@ -63,7 +63,7 @@ export function field(labelText, control, help, { required = false } = {}) {
     const tipId = uid('tip');
     control.setAttribute('aria-describedby', tipId);
     wrap.append(h('span', { class: 'tip' },
-      h('span', { class: 'tip-icon', tabindex: '0', 'aria-hidden': 'true' }, '?'),
+      h('span', { class: 'tip-icon', 'aria-hidden': 'true' }, '?'), // the help shows while the control has focus
       h('span', { class: 'tip-text', role: 'tooltip', id: tipId }, help)));
   }
   wrap.append(control);

@@ -269,6 +269,57 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * Browser sessions live in the database every node shares: a session opened through node A opens node B (its
+     * CSRF token too), and a sign-out through A ends it on B within B's {@code cache.seconds} (10).
+     */
+    @Test
+    void aSessionOpenedOnOneNodeWorksOnTheOtherUntilItIsSignedOut() throws Exception {
+        Path shared = Files.createTempDirectory("sr-reliability-two-nodes-attachments-");
+        try (FreshPostgres pg = FreshPostgres.create("TwoNodesIT"); Platform a = node("session-a", pg, 0, shared);
+                Platform b = node("session-b", pg, 0, shared)) {
+            a.start();
+            b.start();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> signedIn = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + a.port() + "/api/v1/session"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"login\":\"customer1\",\"password\":\"customer1\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, signedIn.statusCode(), signedIn.body());
+            String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            String csrf = Api.JSON.readTree(signedIn.body()).path("csrfToken").asText();
+            java.util.function.BiFunction<Platform, String, java.net.http.HttpResponse<String>> call = (node, method) -> {
+                try {
+                    java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + node.port() + "/api/v1/" + (method.equals("GET") ? "requests" : "session")))
+                            .header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+                    return client.send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(200, call.apply(b, "GET").statusCode(), "the session opened on A, on B");
+            java.net.http.HttpResponse<String> opened = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + b.port() + "/api/v1/requests")).header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            FuzzCases.INTAKE)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, opened.statusCode(), "A's CSRF token holds on B: " + opened.body());
+            assertEquals(204, call.apply(a, "DELETE").statusCode(), "signed out through A");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int onB = call.apply(b, "GET").statusCode();
+            while (onB != 401 && System.nanoTime() < deadline) {
+                Platform.sleep(500);
+                onB = call.apply(b, "GET").statusCode();
+            }
+            assertEquals(401, onB, "signed out on B too");
+        } finally {
+            deleteTree(shared);
+        }
+    }
+
     /** The first SR number a list answers within 30 s, or null. */
     private static String awaitFirst(Api api, String path) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

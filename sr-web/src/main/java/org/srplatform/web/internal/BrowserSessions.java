@@ -118,6 +118,9 @@ public final class BrowserSessions implements EventHandler {
                 store.delete(key);
                 return Optional.empty();
             }
+            // Kept cache.seconds from now, not from its last use: re-putting on each use would keep a session that
+            // another node signed out alive here for as long as requests keep coming.
+            cache.put(key, cached);
         }
         SessionStore.StoredSession s = cached.session();
         if (Duration.between(s.lastSeenAt(), now).compareTo(touchEvery) >= 0) {
@@ -127,8 +130,8 @@ public final class BrowserSessions implements EventHandler {
             }
             s = new SessionStore.StoredSession(s.tokenHash(), s.login(), s.createdAt(), now, s.expiresAt());
             cached = new Cached(s, cached.user());
+            cache.asMap().replace(key, cached); // just confirmed by the database: trusted cache.seconds from now
         }
-        cache.put(key, cached);
         return Optional.of(new Current(cached.user(), csrfToken(token), s.expiresAt()));
     }
 

@@ -178,8 +178,12 @@ public final class SessionResource {
 
     /** Secure whenever the browser reached the platform over TLS: directly, through a trusted proxy, or as configured. */
     private boolean secureCookie(boolean tls, ContainerRequestContext request) {
-        String forwarded = request.getHeaderString("X-Forwarded-Proto");
-        return tls || (origin.behindTlsProxy() && forwarded != null && forwarded.split(",")[0].trim().equalsIgnoreCase("https"))
+        return secureCookie(tls, request.getHeaderString("X-Forwarded-Proto"), origin);
+    }
+
+    static boolean secureCookie(boolean tls, String forwardedProto, PublicOrigin origin) {
+        return tls || (origin.behindTlsProxy() && forwardedProto != null
+                && forwardedProto.split(",")[0].trim().equalsIgnoreCase("https"))
                 || origin.configured().map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
     }
 
