@@ -115,6 +115,7 @@ public class AccessMatrixIT {
         RULES.put("GET admin/features", Rule.ADMIN);
         RULES.put("GET admin/features/{id}", Rule.ADMIN);
         RULES.put("PUT admin/features/{id}", Rule.ADMIN);
+        RULES.put("GET admin/bundles", Rule.ADMIN);
         // Escalation: who may take a step depends on the role and on the SR or escalation (its customer, its
         // assignee, its escalation engineer, its region's managers); EscalationIT checks each step's roles exactly.
         RULES.put("POST requests/{number}/escalations", Rule.SR_LIFECYCLE);

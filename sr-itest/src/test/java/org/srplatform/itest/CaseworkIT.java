@@ -322,6 +322,13 @@ public class CaseworkIT {
         assertTrue(report.get("byOffering").toString(), report.get("byOffering").toString().contains("\"production\""));
         assertTrue(report.get("byProduct").toString().contains("\"datacenter\""));
         assertTrue(report.get("bySeverity").toString().contains("\"2\""));
+        // Per UTC day of opening (the charts of the console): the days add up to the period.
+        int perDay = 0;
+        for (JsonNode day : report.get("byDay")) {
+            perDay += day.get("total").get("opened").asInt();
+        }
+        assertEquals(report.get("byDay").toString(), total.get("opened").asInt(), perDay);
+        assertTrue(report.get("byDay").toString().contains("\"datacenter\""));
         assertEquals(403, http.get(period, "customer1").status());
         assertProblem(http.get("reports/sla?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", "duty1"), 400, "to");
         assertProblem(http.get("reports/sla?from=yesterday&to=2026-11-01T00:00:00Z", "duty1"), 400, "from");

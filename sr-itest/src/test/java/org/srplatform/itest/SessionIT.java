@@ -162,6 +162,18 @@ public class SessionIT {
     }
 
     @Test
+    public void signingInIsThrottledAsBasicIs() throws Exception {
+        http();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, signIn("rem1", "guess-" + i).status());
+        }
+        Answer refused = signIn("rem1", "rem1");
+        assertEquals(refused.body(), 429, refused.status());
+        assertTrue(refused.response().headers().firstValue("Retry-After").isPresent());
+        assertTrue(refused.response().headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
     public void anAdministratorsChangeOfTheUserEndsTheirSessions() throws Exception {
         Http http = http();
         Answer signedIn = signIn("engineer1", "engineer1");

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,23 @@ public final class SlaReport {
             Long medianSecondsToFirstResponse, Double metShare) {
     }
 
-    public record Report(Instant from, Instant to, Figures total, List<Figures> byOffering, List<Figures> byProduct,
-            List<Figures> bySeverity) {
+    /**
+     * One calendar day (UTC) of the period: the SRs opened that day, in all and per product, for the charts of SRs
+     * opened per day and of targets met per day.
+     */
+    public record Day(String day, Figures total, List<Figures> byProduct) {
     }
 
-    private record Row(String offering, String product, int severity, Instant opened, Instant due, Instant responded,
+    public record Report(Instant from, Instant to, Figures total, List<Figures> byOffering, List<Figures> byProduct,
+            List<Figures> bySeverity, List<Day> byDay) {
+        /** The report as it was before {@code byDay}. */
+        public Report(Instant from, Instant to, Figures total, List<Figures> byOffering, List<Figures> byProduct,
+                List<Figures> bySeverity) {
+            this(from, to, total, byOffering, byProduct, bySeverity, List.of());
+        }
+    }
+
+    record Row(String offering, String product, int severity, Instant opened, Instant due, Instant responded,
             Boolean met) {
     }
 
@@ -82,7 +95,16 @@ public final class SlaReport {
             return out;
         });
         return new Report(from, to, figures("all", rows, now), group(rows, Row::offering, now),
-                group(rows, Row::product, now), group(rows, r -> Integer.toString(r.severity()), now));
+                group(rows, Row::product, now), group(rows, r -> Integer.toString(r.severity()), now), days(rows, now));
+    }
+
+    /** The rows per UTC day of opening, oldest first; days without SRs are left out (a chart shows them as gaps). */
+    static List<Day> days(List<Row> rows, Instant now) {
+        Map<String, List<Row>> byDay = new TreeMap<>();
+        rows.forEach(r -> byDay.computeIfAbsent(r.opened().atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                k -> new ArrayList<>()).add(r));
+        return byDay.entrySet().stream().map(e -> new Day(e.getKey(), figures(e.getKey(), e.getValue(), now),
+                group(e.getValue(), Row::product, now))).toList();
     }
 
     private static List<Figures> group(List<Row> rows, Function<Row, String> key, Instant now) {
