@@ -372,6 +372,37 @@ class PortalBrowserIT {
 
     @Test
     @Order(9)
+    void myRequestsFiltersAndPages() throws Exception {
+        for (int i = 0; i < 21; i++) {
+            HttpResponse<String> r = platform.api("POST", "requests", "customer1", JSON.writeValueAsString(Map.of("account", "1001",
+                    "product", "workstation", "category", categoryOf("workstation"), "severity", 4,
+                    "subject", "Paging check " + i, "description", "A question", "contactMethod", "EMAIL")));
+            assertEquals(201, r.statusCode(), r.body());
+        }
+        browser.signIn("customer1");
+        browser.open("/#/portal/requests");
+        browser.await(By.id("requests"));
+        new Select(browser.await(By.id("filter-severity"))).selectByValue("4");
+        new Select(browser.await(By.id("filter-product"))).selectByValue("workstation");
+        browser.click(By.id("apply-filters"));
+        browser.awaitText(By.cssSelector("#requests caption"), "page 1");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().contains("severity=4") && d.findElements(By.cssSelector("#requests tbody tr")).size() == 20);
+        java.util.List<String> first = browser.all(By.cssSelector("#requests tbody tr")).stream().map(r -> r.getDomAttribute("data-number")).toList();
+        browser.click(By.id("next-page"));
+        browser.awaitText(By.cssSelector("#requests caption"), "page 2");
+        java.util.List<WebElement> second = browser.all(By.cssSelector("#requests tbody tr"));
+        assertFalse(second.isEmpty());
+        for (WebElement row : second) {
+            assertFalse(first.contains(row.getDomAttribute("data-number")), "page 2 repeats page 1");
+            assertTrue(row.getText().contains("workstation"), row.getText());
+        }
+        browser.screenshot("my-requests-page-2");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(10)
     void staffLandOnTheConsoleThatListsTheStaffModulesPresent() {
         browser.signIn("engineer1");
         browser.awaitText(By.tagName("h1"), "Staff console");
