@@ -187,14 +187,23 @@ class DistributionIT {
         start(port, false);
         long deadline = System.nanoTime() + START.toNanos();
         Http.Answer health = http.get("health", null);
+        Http.Answer other = http.get("products", null);
         while (health.status() != 200 && System.nanoTime() < deadline) {
-            if (health.status() == 503) {
+            // From the first answer on: 503 STARTING with the checks, never a 404 a load balancer would take for a
+            // wrong address (the API is built last, sr-web answers /api/ until then). -1: not listening yet.
+            if (health.status() != -1) {
+                assertEquals(503, health.status(), health.body());
                 assertEquals("STARTING", health.json().get("status").asText(), health.body());
                 assertTrue(health.json().get("checks").size() > 0, health.body());
                 assertTrue(health.json().has("features"), health.body());
             }
+            if (other.status() != -1) {
+                assertTrue(other.status() == 503 || other.status() == 401, "while starting: " + other.body());
+                assertTrue(other.contentType().startsWith("application/problem+json"), other.body());
+            }
             Thread.sleep(20);
             health = http.get("health", null);
+            other = http.get("products", null);
         }
         assertEquals(200, health.status(), log());
         Http.Answer unknown = http.get("me", "nobody:wrong-password");
@@ -203,6 +212,12 @@ class DistributionIT {
         assertEquals("UP", health.json().get("status").asText());
         assertTrue(health.json().get("features").size() >= 4, "attachments, intake, requests, suggestions: " + health.body());
         assertEquals(200, http.get("health/ready", null).status());
+        java.net.http.HttpResponse<String> unknownPath = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v9/nothing"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknownPath.statusCode(), "a path no application serves, once started: " + unknownPath.body());
+        assertTrue(unknownPath.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                unknownPath.body());
         Http.Answer live = http.get("health/live", null);
         assertEquals(200, live.status());
         assertEquals("UP", live.json().get("status").asText());

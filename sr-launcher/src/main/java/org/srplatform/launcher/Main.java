@@ -109,6 +109,9 @@ public final class Main {
                             archive.platformStarted();
                         }
                     }));
+            if (Boolean.getBoolean(StartTrace.PROPERTY)) {
+                StartTrace.follow(framework.getBundleContext(), System.err);
+            }
             installSystemBundles(framework.getBundleContext(), bundles);
             framework.start();
         } catch (BundleException | IOException | RuntimeException e) {
@@ -153,6 +156,9 @@ public final class Main {
         p.put("felix.cm.dir", layout.data().resolve("config").toString());
         p.put("org.osgi.service.http.port", "8080");
         p.put("felix.log.level", "1");
+        // SCR keeps the components it read from each bundle's XML in its data area and reads them again only when the
+        // bundle changes: a restart parses no component descriptor (about 0.15 s of a start, bench/platform-figures.sh).
+        p.put("ds.cache.metadata", "true");
         // FileInstall watches etc/ for configuration; etc/org.apache.felix.fileinstall-deploy.cfg adds deploy/.
         p.put("felix.fileinstall.dir", layout.etc().toString());
         p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");

@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +48,38 @@ public final class DemoData {
     static final List<String> LOGINS = List.of("customer1", "customer2", "engineer1", "duty1", "rem1", "escalation1",
             "admin1");
 
+    /** The load of a start on demo data loaded before; null when the demo was loaded during activation. */
+    private final ExecutorService reloading;
+
+    /**
+     * On a first demo start, loads the demo before the component is active, so the platform is ready only with its
+     * demo users. On a later start (every demo user there), the load only puts back what was changed since, and runs
+     * beside the rest of the start, off the path to ready.
+     */
     @Activate
     public DemoData(@Reference SetupTransfer setup, @Reference CatalogRepository catalog, @Reference UserDirectory users) {
-        load(setup, catalog, users, Clock.systemUTC());
+        if (LOGINS.stream().anyMatch(l -> users.find(l).isEmpty())) {
+            load(setup, catalog, users, Clock.systemUTC());
+            reloading = null;
+            return;
+        }
+        reloading = Executors.newSingleThreadExecutor(r -> new Thread(r, "sr-demo-data"));
+        reloading.execute(() -> {
+            try {
+                load(setup, catalog, users, Clock.systemUTC());
+            } catch (RuntimeException e) {
+                LOG.error("Demo mode: the demo data could not be loaded again; what was loaded before stays", e);
+            }
+        });
+        reloading.shutdown();
+    }
+
+    /** A load under way ends first: it uses the store, which may stop next. */
+    @Deactivate
+    void stop() throws InterruptedException {
+        if (reloading != null && !reloading.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("Demo mode: the demo data load did not end within 30 s of the stop");
+        }
     }
 
     static void load(SetupTransfer setup, CatalogRepository catalog, UserDirectory users, Clock clock) {
@@ -60,11 +93,10 @@ public final class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SETUP, e);
         }
-        for (String login : newUsers) {
-            // Demo passwords equal the user name (API.md); the user directory accepts names this short only for
-            // demo users in demo mode, by demo.password.min.length of etc/org.srplatform.demo.cfg.
-            users.changePassword(login, login.toCharArray());
-        }
+        // Demo passwords equal the user name (API.md); the user directory accepts names this short only for
+        // demo users in demo mode, by demo.password.min.length of etc/org.srplatform.demo.cfg. Each one is a
+        // deliberately slow hash (PBKDF2, about 0.2 s): on a first start they are hashed side by side.
+        newUsers.parallelStream().forEach(login -> users.changePassword(login, login.toCharArray()));
         int articles = 0;
         for (KnowledgeArticle a : DemoCatalog.articles(clock.instant())) {
             Map<String, KnowledgeArticle> stored = catalog.articles(a.product()).stream()

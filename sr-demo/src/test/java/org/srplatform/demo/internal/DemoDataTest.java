@@ -62,6 +62,31 @@ class DemoDataTest {
         assertEquals("changed by rem1", users.passwords.get("rem1"));
     }
 
+    /** A later start does not wait for the demo load: it puts back what changed beside the rest of the start. */
+    @Test
+    void aLaterStartLoadsTheDemoAgainOffTheActivationAndItsStopWaitsForIt() throws Exception {
+        DemoData.load(setup, catalog, users, Clock.systemUTC());
+        KnowledgeArticle kb = catalog.articles.get("KB2002");
+        catalog.articles.put(kb.id(), new KnowledgeArticle(kb.id(), kb.product(), kb.category(), "edited", kb.summary(),
+                kb.body(), kb.url(), kb.tags(), kb.updatedAt()));
+        catalog.writes.clear();
+        java.util.concurrent.CountDownLatch importing = new java.util.concurrent.CountDownLatch(1);
+        setup.gate = importing;
+
+        DemoData later = new DemoData(setup, catalog, users); // returns while the import waits at the gate
+        assertEquals(List.of(), catalog.writes);
+        importing.countDown();
+        later.stop();
+        assertEquals(List.of("article KB2002"), catalog.writes);
+    }
+
+    @Test
+    void aFirstStartLoadsTheDemoBeforeItsActivationEnds() {
+        new DemoData(setup, catalog, users);
+        assertEquals(DemoData.LOGINS.size(), users.passwords.size());
+        assertEquals(DemoCatalog.articles(Instant.EPOCH).size(), catalog.articles.size());
+    }
+
     /** A restart on data a demo start made writes no article (the import itself writes nothing the second time). */
     @Test
     void aSecondStartWritesNoArticleWhenTheyAreInPlace() {
@@ -102,6 +127,8 @@ class DemoDataTest {
     private static final class FakeSetup implements SetupTransfer {
         final List<String> documents = new ArrayList<>();
         final List<String> actors = new ArrayList<>();
+        /** When set, an import waits for it: the test sees what happens before the import ends. */
+        volatile java.util.concurrent.CountDownLatch gate;
         private final FakeUserDirectory users;
 
         FakeSetup(FakeUserDirectory users) {
@@ -111,9 +138,15 @@ class DemoDataTest {
         @Override
         public ImportResult importSetup(InputStream document, String actor) {
             try {
+                if (gate != null && !gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
                 documents.add(new String(document.readAllBytes(), StandardCharsets.UTF_8).replace("\": ", "\" : "));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
             actors.add(actor);
             for (String login : DemoData.LOGINS) {
@@ -172,8 +205,9 @@ class DemoDataTest {
     }
 
     private static final class FakeUserDirectory implements UserDirectory {
-        final Map<String, String> passwords = new HashMap<>();
-        final Map<String, User> created = new HashMap<>();
+        // Concurrent: the demo hashes its users' passwords side by side.
+        final Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, User> created = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public Optional<User> authenticate(String login, char[] password) {

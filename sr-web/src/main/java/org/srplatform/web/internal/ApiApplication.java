@@ -28,6 +28,6 @@ public final class ApiApplication extends Application {
     @Override
     public Map<String, Object> getProperties() {
         // The API is described by its own OpenAPI document; Jersey's WADL only costs start-up time.
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true, "jersey.config.disableMetainfServicesLookup", true);
     }
 }

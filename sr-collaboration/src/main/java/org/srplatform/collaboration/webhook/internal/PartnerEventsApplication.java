@@ -34,6 +34,6 @@ public final class PartnerEventsApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true, "jersey.config.disableMetainfServicesLookup", true);
     }
 }

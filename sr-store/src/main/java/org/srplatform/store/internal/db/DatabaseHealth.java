@@ -7,9 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.srplatform.spi.health.HealthCheck;
@@ -26,7 +23,6 @@ import org.srplatform.spi.store.StoreException;
  * that cannot get a connection because every connection is busy is {@code DEGRADED}, not {@code DOWN}: the database
  * answers, the platform is only loaded.
  */
-@Component(service = HealthIndicator.class)
 public final class DatabaseHealth implements HealthIndicator {
     static final String NAME = "database";
     /** How long a probe's answer stands. */
@@ -40,8 +36,8 @@ public final class DatabaseHealth implements HealthIndicator {
     private final ReentrantLock probing = new ReentrantLock();
     private volatile Probe last;
 
-    @Activate
-    public DatabaseHealth(@Reference Database database) {
+    /** Made by {@link DatabaseSetup} once the database is open: its health check from then on. */
+    DatabaseHealth(Database database) {
         this(database, Clock.systemUTC());
     }
 

@@ -37,6 +37,6 @@ public final class SimulatorApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true, "jersey.config.disableMetainfServicesLookup", true);
     }
 }
