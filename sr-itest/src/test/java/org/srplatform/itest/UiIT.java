@@ -97,7 +97,8 @@ public class UiIT {
         assertEquals(200, await("/ui/portal/messages.zh-CN.json", 200).statusCode());
 
         // The API beside it is the API's: JSON problems, not the UI's pages.
-        HttpResponse<String> api = get("/api/v1/requests");
+        // (The UI may be served before the API: until then /api/ answers 503 problems, so wait for the API.)
+        HttpResponse<String> api = await("/api/v1/requests", 401);
         assertEquals(401, api.statusCode());
         assertTrue(api.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
         assertEquals(404, get("/no-such-page").statusCode());

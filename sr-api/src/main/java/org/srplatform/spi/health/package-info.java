@@ -3,5 +3,5 @@
  * and {@code GET /api/v1/health} shows its check beside the platform's own.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.srplatform.spi.health;

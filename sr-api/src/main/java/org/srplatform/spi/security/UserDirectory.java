@@ -106,4 +106,19 @@ public interface UserDirectory {
     default void setOneTimePassword(org.srplatform.spi.store.Transaction tx, String login, char[] password) {
         throw new UnsupportedOperationException("UserDirectory does not support this");
     }
+
+    /**
+     * Gives a demo user, in demo mode, a password hashed beforehand in the directory's own format: the demo's
+     * passwords are public (each user's name), so hashing them at build time gives away nothing, and a first demo start
+     * spends no second of slow hashing on them. Refused for any other user or outside demo mode.
+     *
+     * @param passwordHash as the directory stores one ({@code pbkdf2-sha256$<iterations>$<salt>$<hash>})
+     * @throws org.srplatform.api.common.ValidationException for a hash the directory cannot verify against, or a user
+     *         that is not a demo user in demo mode
+     * @throws org.srplatform.api.common.NotFoundException for an unknown login
+     * @since 1.4
+     */
+    default void presetDemoPassword(String login, String passwordHash) {
+        throw new UnsupportedOperationException("UserDirectory does not support this");
+    }
 }

@@ -6,5 +6,5 @@
  * services of {@code org.srplatform.api.*} instead.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.srplatform.spi.security;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.spi.admin.ImportResult;
 import org.srplatform.spi.admin.SetupTransfer;
 import org.srplatform.spi.catalog.CatalogRepository;
+import org.srplatform.spi.health.HealthCheck;
+import org.srplatform.spi.health.HealthIndicator;
 import org.srplatform.spi.security.UserDirectory;
 
 /**
@@ -35,12 +38,14 @@ import org.srplatform.spi.security.UserDirectory;
  * administrator of their own. The import creates users without a password; the demo gives each user it created the
  * user's name as password. Loading is idempotent: a second demo start writes nothing and keeps changed passwords.
  */
-@Component(immediate = true, property = DemoMode.SATISFIED_IN_DEMO_MODE)
-public final class DemoData {
+@Component(immediate = true, service = HealthIndicator.class, property = DemoMode.SATISFIED_IN_DEMO_MODE)
+public final class DemoData implements HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
     /** The demo's setup document, beside this class. */
     static final String SETUP = "demo-setup.json";
+    /** The demo users' passwords, hashed at build time, beside this class. */
+    static final String PASSWORDS = "demo-passwords.properties";
     /** The audit entries' actor. */
     static final String ACTOR = "demo";
 
@@ -48,36 +53,48 @@ public final class DemoData {
     static final List<String> LOGINS = List.of("customer1", "customer2", "engineer1", "duty1", "rem1", "escalation1",
             "admin1");
 
-    /** The load of a start on demo data loaded before; null when the demo was loaded during activation. */
-    private final ExecutorService reloading;
+    static final String HEALTH_CHECK = "demo";
+
+    /** Loads the demo beside the rest of the start; its stop waits for a load under way. */
+    private final ExecutorService loading = Executors.newSingleThreadExecutor(r -> new Thread(r, "sr-demo-data"));
+    private volatile HealthCheck state;
 
     /**
-     * On a first demo start, loads the demo before the component is active, so the platform is ready only with its
-     * demo users. On a later start (every demo user there), the load only puts back what was changed since, and runs
-     * beside the rest of the start, off the path to ready.
+     * Loads the demo beside the rest of the start (the REST applications are built meanwhile). On a first demo start
+     * health check {@value #HEALTH_CHECK} says STARTING until the demo users exist, so the platform is ready only with
+     * them; on a later start (every demo user there) the load only puts back what was changed since, and the check is
+     * UP from the beginning.
      */
     @Activate
     public DemoData(@Reference SetupTransfer setup, @Reference CatalogRepository catalog, @Reference UserDirectory users) {
-        if (LOGINS.stream().anyMatch(l -> users.find(l).isEmpty())) {
-            load(setup, catalog, users, Clock.systemUTC());
-            reloading = null;
-            return;
-        }
-        reloading = Executors.newSingleThreadExecutor(r -> new Thread(r, "sr-demo-data"));
-        reloading.execute(() -> {
+        boolean first = LOGINS.stream().anyMatch(l -> users.find(l).isEmpty());
+        state = first ? HealthCheck.starting("loading the demo data and its users") : HealthCheck.up();
+        loading.execute(() -> {
             try {
                 load(setup, catalog, users, Clock.systemUTC());
+                state = HealthCheck.up();
             } catch (RuntimeException e) {
-                LOG.error("Demo mode: the demo data could not be loaded again; what was loaded before stays", e);
+                LOG.error("Demo mode: the demo data could not be loaded", e);
+                state = first ? HealthCheck.down("the demo data could not be loaded; the log says why") : HealthCheck.up();
             }
         });
-        reloading.shutdown();
+        loading.shutdown();
+    }
+
+    @Override
+    public String name() {
+        return HEALTH_CHECK;
+    }
+
+    @Override
+    public HealthCheck check() {
+        return state;
     }
 
     /** A load under way ends first: it uses the store, which may stop next. */
     @Deactivate
     void stop() throws InterruptedException {
-        if (reloading != null && !reloading.awaitTermination(30, TimeUnit.SECONDS)) {
+        if (!loading.awaitTermination(30, TimeUnit.SECONDS)) {
             LOG.warn("Demo mode: the demo data load did not end within 30 s of the stop");
         }
     }
@@ -93,10 +110,22 @@ public final class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SETUP, e);
         }
-        // Demo passwords equal the user name (API.md); the user directory accepts names this short only for
-        // demo users in demo mode, by demo.password.min.length of etc/org.srplatform.demo.cfg. Each one is a
-        // deliberately slow hash (PBKDF2, about 0.2 s): on a first start they are hashed side by side.
-        newUsers.parallelStream().forEach(login -> users.changePassword(login, login.toCharArray()));
+        // Demo passwords equal the user name (API.md). They are public, so they come hashed from the build
+        // ({@value #PASSWORDS}): a first start spends no second of deliberately slow hashing on them. A directory
+        // without that ability hashes them here; it accepts names this short only for demo users in demo mode, by
+        // demo.password.min.length of etc/org.srplatform.demo.cfg.
+        Properties hashed = passwords();
+        for (String login : newUsers) {
+            String hash = hashed.getProperty(login);
+            try {
+                if (hash == null) {
+                    throw new UnsupportedOperationException("no hash for " + login);
+                }
+                users.presetDemoPassword(login, hash);
+            } catch (UnsupportedOperationException e) {
+                users.changePassword(login, login.toCharArray());
+            }
+        }
         int articles = 0;
         for (KnowledgeArticle a : DemoCatalog.articles(clock.instant())) {
             Map<String, KnowledgeArticle> stored = catalog.articles(a.product()).stream()
@@ -111,6 +140,18 @@ public final class DemoData {
                 imported.created().values().stream().mapToInt(Integer::intValue).sum()
                         + imported.changed().values().stream().mapToInt(Integer::intValue).sum(),
                 articles, newUsers.size());
+    }
+
+    static Properties passwords() {
+        Properties hashed = new Properties();
+        try (InputStream in = DemoData.class.getResourceAsStream(PASSWORDS)) {
+            if (in != null) {
+                hashed.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PASSWORDS, e);
+        }
+        return hashed;
     }
 
     /** An article's update time is not compared (it is the time of the first load). */

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.srplatform.api.catalog.KnowledgeArticle;
 import org.srplatform.api.catalog.Product;
@@ -29,6 +31,7 @@ import org.srplatform.api.security.User;
 import org.srplatform.spi.admin.ImportResult;
 import org.srplatform.spi.admin.SetupTransfer;
 import org.srplatform.spi.catalog.CatalogRepository;
+import org.srplatform.spi.health.HealthCheck;
 import org.srplatform.spi.security.NewUser;
 import org.srplatform.spi.security.StoredUser;
 import org.srplatform.spi.security.UserDirectory;
@@ -41,8 +44,8 @@ class DemoDataTest {
     private final FakeSetup setup = new FakeSetup(users);
 
     @Test
-    void theDemoSetupGoesThroughTheImportAsTheDemo() {
-        new DemoData(setup, catalog, users);
+    void theDemoSetupGoesThroughTheImportAsTheDemo() throws Exception {
+        new DemoData(setup, catalog, users).stop();
         assertEquals(List.of(DemoData.ACTOR), setup.actors);
         String document = setup.documents.get(0);
         for (String login : DemoData.LOGINS) {
@@ -64,27 +67,75 @@ class DemoDataTest {
 
     /** A later start does not wait for the demo load: it puts back what changed beside the rest of the start. */
     @Test
-    void aLaterStartLoadsTheDemoAgainOffTheActivationAndItsStopWaitsForIt() throws Exception {
+    void aLaterStartLoadsTheDemoAgainBesideTheStartAndIsReadyMeanwhile() throws Exception {
         DemoData.load(setup, catalog, users, Clock.systemUTC());
         KnowledgeArticle kb = catalog.articles.get("KB2002");
         catalog.articles.put(kb.id(), new KnowledgeArticle(kb.id(), kb.product(), kb.category(), "edited", kb.summary(),
                 kb.body(), kb.url(), kb.tags(), kb.updatedAt()));
         catalog.writes.clear();
-        java.util.concurrent.CountDownLatch importing = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch importing = new CountDownLatch(1);
         setup.gate = importing;
 
         DemoData later = new DemoData(setup, catalog, users); // returns while the import waits at the gate
+        assertEquals(HealthCheck.Status.UP, later.check().status(), "the demo was loaded before");
         assertEquals(List.of(), catalog.writes);
         importing.countDown();
         later.stop();
         assertEquals(List.of("article KB2002"), catalog.writes);
     }
 
+    /** The demo's public passwords come hashed from the build: a first start hashes none of them. */
     @Test
-    void aFirstStartLoadsTheDemoBeforeItsActivationEnds() {
-        new DemoData(setup, catalog, users);
+    void aDirectoryThatTakesHashedDemoPasswordsGetsThoseOfTheBuild() {
+        users.presets = true;
+        DemoData.load(setup, catalog, users, Clock.systemUTC());
+        assertEquals(Map.of(), users.passwords, "nothing hashed at start");
+        assertEquals(DemoData.LOGINS.size(), users.passwordHashes.size());
+        DemoData.LOGINS.forEach(login -> assertEquals(DemoData.passwords().getProperty(login),
+                users.passwordHashes.get(login)));
+    }
+
+    /** Each shipped hash is of its user's name, in the store's format and at the store's default cost. */
+    @Test
+    void everyShippedHashIsOfItsUsersName() throws Exception {
+        java.util.Properties hashed = DemoData.passwords();
+        assertEquals(new java.util.TreeSet<>(DemoData.LOGINS), new java.util.TreeSet<>(hashed.stringPropertyNames()));
+        for (String login : DemoData.LOGINS) {
+            String[] parts = hashed.getProperty(login).split("\\$");
+            assertEquals("pbkdf2-sha256", parts[0], login);
+            assertEquals("210000", parts[1], login + ": the store's default cost, so no re-hash at the first sign-in");
+            byte[] salt = java.util.Base64.getDecoder().decode(parts[2]);
+            byte[] expected = java.util.Base64.getDecoder().decode(parts[3]);
+            byte[] derived = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(
+                    new javax.crypto.spec.PBEKeySpec(login.toCharArray(), salt, Integer.parseInt(parts[1]),
+                            expected.length * 8)).getEncoded();
+            assertTrue(java.security.MessageDigest.isEqual(expected, derived), login);
+        }
+    }
+
+    /** A first start is not ready before the demo users exist: health check 'demo' says STARTING until then. */
+    @Test
+    void aFirstStartIsStartingUntilTheDemoIsLoaded() throws Exception {
+        CountDownLatch importing = new CountDownLatch(1);
+        setup.gate = importing;
+        DemoData first = new DemoData(setup, catalog, users);
+        assertEquals(HealthCheck.Status.STARTING, first.check().status());
+        assertEquals(DemoData.HEALTH_CHECK, first.name());
+
+        importing.countDown();
+        first.stop();
+        assertEquals(HealthCheck.up(), first.check());
         assertEquals(DemoData.LOGINS.size(), users.passwords.size());
         assertEquals(DemoCatalog.articles(Instant.EPOCH).size(), catalog.articles.size());
+    }
+
+    @Test
+    void aFirstLoadThatFailsIsDownNamingTheLog() throws Exception {
+        setup.failure = new IllegalStateException("the import refused the document");
+        DemoData first = new DemoData(setup, catalog, users);
+        first.stop();
+        assertEquals(HealthCheck.Status.DOWN, first.check().status());
+        assertTrue(first.check().detail().contains("the log says why"), first.check().detail());
     }
 
     /** A restart on data a demo start made writes no article (the import itself writes nothing the second time). */
@@ -128,7 +179,9 @@ class DemoDataTest {
         final List<String> documents = new ArrayList<>();
         final List<String> actors = new ArrayList<>();
         /** When set, an import waits for it: the test sees what happens before the import ends. */
-        volatile java.util.concurrent.CountDownLatch gate;
+        volatile CountDownLatch gate;
+        /** When set, an import fails with it. */
+        volatile RuntimeException failure;
         private final FakeUserDirectory users;
 
         FakeSetup(FakeUserDirectory users) {
@@ -138,8 +191,11 @@ class DemoDataTest {
         @Override
         public ImportResult importSetup(InputStream document, String actor) {
             try {
-                if (gate != null && !gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("the test never opened the gate");
+                }
+                if (failure != null) {
+                    throw failure;
                 }
                 documents.add(new String(document.readAllBytes(), StandardCharsets.UTF_8).replace("\": ", "\" : "));
             } catch (IOException e) {
@@ -207,6 +263,9 @@ class DemoDataTest {
     private static final class FakeUserDirectory implements UserDirectory {
         // Concurrent: the demo hashes its users' passwords side by side.
         final Map<String, String> passwords = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Whether it takes the demo's hashes ({@link UserDirectory#presetDemoPassword}), and those it took. */
+        boolean presets;
+        final Map<String, String> passwordHashes = new java.util.concurrent.ConcurrentHashMap<>();
         final Map<String, User> created = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
@@ -227,6 +286,14 @@ class DemoDataTest {
         @Override
         public User create(NewUser user, char[] password) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void presetDemoPassword(String login, String passwordHash) {
+            if (!presets) {
+                UserDirectory.super.presetDemoPassword(login, passwordHash);
+            }
+            passwordHashes.put(login, passwordHash);
         }
 
         @Override

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * nothing central is edited to add one). A bundle that stops takes its endpoints out of the document,
  * since the whiteboard no longer serves them; a switched-off feature's stay, since its resources still
  * answer (503 naming the feature) and come back the moment it is switched on. The merged document is
- * kept until the set of contributing bundles changes.
+ * kept until the set of contributing bundles changes. The descriptions are read when the document is asked for,
+ * not while bundles start: the platform's start does not parse a document nobody may ask for.
  */
 @Component(service = ApiDescriptions.class)
 public final class ApiDescriptions {
@@ -47,7 +48,7 @@ public final class ApiDescriptions {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode platform;
-    private final BundleTracker<List<Fragment>> bundles;
+    private final BundleTracker<Bundle> bundles;
     private final Object lock = new Object();
     private long generation; // guarded by lock: counts changes of the contributing bundles
     private long servedGeneration = -1; // guarded by lock
@@ -71,7 +72,7 @@ public final class ApiDescriptions {
             if (served == null || servedGeneration != generation) {
                 long started = System.nanoTime();
                 List<Fragment> fragments = new ArrayList<>();
-                bundles.getTracked().values().forEach(fragments::addAll);
+                bundles.getTracked().keySet().forEach(b -> fragments.addAll(read(b)));
                 fragments.sort(Comparator.comparing(Fragment::capability).thenComparing(Fragment::source));
                 ApiDocument.Merged merged = ApiDocument.merge(platform, fragments);
                 merged.warnings().forEach(w -> LOG.warn("OpenAPI document: {}", w));
@@ -162,23 +163,24 @@ public final class ApiDescriptions {
         }
     }
 
-    private final class Descriptions implements BundleTrackerCustomizer<List<Fragment>> {
+    /** Tracks the bundles that carry descriptions; reads none of them. */
+    private final class Descriptions implements BundleTrackerCustomizer<Bundle> {
         @Override
-        public List<Fragment> addingBundle(Bundle bundle, BundleEvent event) {
-            List<Fragment> fragments = read(bundle);
-            if (fragments.isEmpty()) {
+        public Bundle addingBundle(Bundle bundle, BundleEvent event) {
+            Enumeration<URL> entries = bundle.findEntries(FOLDER, "*.json", false);
+            if (entries == null || !entries.hasMoreElements()) {
                 return null;
             }
             changed();
-            return fragments;
+            return bundle;
         }
 
         @Override
-        public void modifiedBundle(Bundle bundle, BundleEvent event, List<Fragment> fragments) {
+        public void modifiedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
         }
 
         @Override
-        public void removedBundle(Bundle bundle, BundleEvent event, List<Fragment> fragments) {
+        public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
             changed();
         }
     }

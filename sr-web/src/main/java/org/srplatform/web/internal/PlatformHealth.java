@@ -94,7 +94,7 @@ final class PlatformHealth {
 
     /**
      * @param contributed checks of capabilities ({@code HealthIndicator}s): DOWN makes the platform DOWN,
-     *                    DEGRADED is shown but leaves it ready
+     *                    STARTING holds readiness as the platform's own parts do, DEGRADED is shown but leaves it ready
      */
     static Health evaluate(Optional<String> startingBundles, CoreBundle store, CoreBundle featureSwitching,
             Optional<List<Feature>> features, Optional<String> endpointsJoining, List<Check> contributed) {

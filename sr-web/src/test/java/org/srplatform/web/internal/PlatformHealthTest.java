@@ -122,6 +122,18 @@ class PlatformHealthTest {
         assertEquals(List.of(), health.features());
     }
 
+    /** A capability still loading its data (the demo's first load) holds readiness; DEGRADED does not. */
+    @Test
+    void aContributedCheckThatIsStartingKeepsThePlatformStarting() {
+        PlatformHealth.Check loading = new PlatformHealth.Check("demo", "STARTING", "loading the demo data");
+        PlatformHealth.Health health = PlatformHealth.evaluate(Optional.empty(), STORE_UP, SWITCHING_UP,
+                Optional.of(List.of()), Optional.empty(), List.of(loading));
+        assertEquals("STARTING", health.status());
+        assertEquals(loading, check(health, "demo"));
+        assertEquals("UP", PlatformHealth.evaluate(Optional.empty(), STORE_UP, SWITCHING_UP, Optional.of(List.of()),
+                Optional.empty(), List.of(new PlatformHealth.Check("email", "DEGRADED", "refused"))).status());
+    }
+
     @Test
     void endpointsThatHaveNotJoinedTheApiYetKeepThePlatformStarting() {
         PlatformHealth.Health health = PlatformHealth.evaluate(Optional.empty(), STORE_UP, SWITCHING_UP,

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.srplatform.api.partner.PartnerException;
 
 /**
@@ -42,7 +43,8 @@ final class ConnectApi {
 
     private final TsanetSettings settings;
     private final URI base;
-    private final HttpClient http;
+    /** Made at its first use ({@link TsanetConnector}). */
+    private final Supplier<HttpClient> http;
     private final Clock clock;
     private final ConnectionHealth health;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -57,7 +59,7 @@ final class ConnectApi {
         }
     }
 
-    ConnectApi(TsanetSettings settings, HttpClient http, Clock clock, ConnectionHealth health) {
+    ConnectApi(TsanetSettings settings, Supplier<HttpClient> http, Clock clock, ConnectionHealth health) {
         this.settings = settings;
         this.base = settings.baseUrl().orElseThrow();
         this.http = http;
@@ -177,7 +179,7 @@ final class ConnectApi {
         }
         String server = "TSANet Connect at " + base.getHost();
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             health.unreachable("TSANet Connect does not answer in time", server + " did not answer " + what + " within "
                     + settings.timeout().toSeconds() + " s");

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -86,9 +87,12 @@ public final class TsanetConnector implements PartnerConnector {
             t.setDaemon(true);
             return t;
         });
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        // Built at the first call, not at activation: a JDK HTTP client loads the TLS trust store and starts a thread,
+        // about 0.1 s of the platform's start on the thread that starts every bundle.
+        ExecutorService threads = httpThreads;
+        Supplier<HttpClient> http = new FirstUse<>(() -> HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect would resend the password elsewhere
-                .version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
+                .version(HttpClient.Version.HTTP_1_1).executor(threads).build());
         this.api = new ConnectApi(settings, http, clock, health);
         this.members = new MemberForms(api);
     }
@@ -385,5 +389,30 @@ public final class TsanetConnector implements PartnerConnector {
     @Override
     public String toString() {
         return "TsanetConnector[" + settings + ", " + state().name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    /** A value made at its first use, once, whichever thread asks first. */
+    static final class FirstUse<T> implements Supplier<T> {
+        private final Supplier<T> maker;
+        private volatile T value;
+
+        FirstUse(Supplier<T> maker) {
+            this.maker = maker;
+        }
+
+        @Override
+        public T get() {
+            T known = value;
+            if (known == null) {
+                synchronized (this) {
+                    known = value;
+                    if (known == null) {
+                        known = maker.get();
+                        value = known;
+                    }
+                }
+            }
+            return known;
+        }
     }
 }

@@ -262,6 +262,28 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     @Override
+    public void presetDemoPassword(String login, String passwordHash) {
+        boolean demoUser = demoMode && db.read(c -> credentials(c, login)).map(Credentials::demo).orElse(false);
+        if (!demoUser) {
+            throw new ValidationException(List.of(FieldError.of("login", "is not a demo user in demo mode; only their"
+                    + " public passwords may be set already hashed")));
+        }
+        if (!hasher.readable(passwordHash)) {
+            throw new ValidationException(List.of(FieldError.of("passwordHash", "is not a hash this directory verifies"
+                    + " against (" + PasswordHasher.SCHEME + "$<iterations>$<salt>$<hash>, Base64)")));
+        }
+        int rows = db.inTransaction(c -> {
+            countChange(c);
+            return update(c, "UPDATE users SET password_hash = ?, must_change_password = ?, " + REVISION
+                    + " WHERE login = ?", passwordHash, false, login);
+        });
+        if (rows == 0) {
+            throw new NotFoundException("no user " + login);
+        }
+        announce(login);
+    }
+
+    @Override
     public long count() {
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = s.executeQuery()) {

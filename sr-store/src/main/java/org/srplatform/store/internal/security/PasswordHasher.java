@@ -20,6 +20,8 @@ final class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
+    /** The least cost the configuration accepts ({@link UserDirectoryConfig}): a hash below it is refused. */
+    private static final int MIN_ITERATIONS = 10_000;
 
     private final int iterations;
     private final SecureRandom random;
@@ -59,6 +61,12 @@ final class PasswordHasher {
             decoy = d;
         }
         verify(password, d);
+    }
+
+    /** Whether a stored value is one {@link #verify} can check against (at least the floor of iterations). */
+    boolean readable(String stored) {
+        return parse(stored).map(h -> h.iterations() >= MIN_ITERATIONS && h.salt().length >= SALT_BYTES
+                && h.hash().length * 8 == HASH_BITS).orElse(false);
     }
 
     /** Whether a stored hash is cheaper than the configured cost (or unreadable) and should be replaced. */

@@ -187,6 +187,29 @@ class JdbcUserDirectoryTest {
                 "and signs in again at the next demo start");
     }
 
+    /** The demo's public passwords may come hashed from its build; nobody else's, and only readable hashes. */
+    @Test
+    void onlyADemoUserInDemoModeTakesAPasswordHashedBeforehand() {
+        String hashed = new PasswordHasher(10_000, new SecureRandom()).hash("rem1".toCharArray());
+        JdbcUserDirectory demo = JdbcUserDirectory.inDemoMode(db, ITERATIONS, 4);
+        demo.create(customer("rem1"), "something".toCharArray());
+        demo.presetDemoPassword("rem1", hashed);
+        assertTrue(demo.authenticate("rem1", "rem1".toCharArray()).isPresent());
+        assertEquals(hashed, storedHash("rem1"));
+
+        ValidationException unreadable = assertThrows(ValidationException.class,
+                () -> demo.presetDemoPassword("rem1", "pbkdf2-sha256$1$c2FsdA$aGFzaA"));
+        assertEquals(List.of("passwordHash"), unreadable.errors().stream().map(FieldError::field).toList());
+        assertEquals(hashed, storedHash("rem1"), "nothing changed");
+
+        users.create(customer("ops"), "operator-pass".toCharArray());
+        ValidationException notDemo = assertThrows(ValidationException.class,
+                () -> demo.presetDemoPassword("ops", hashed), "an operator's user");
+        assertEquals(List.of("login"), notDemo.errors().stream().map(FieldError::field).toList());
+        assertThrows(ValidationException.class, () -> users.presetDemoPassword("rem1", hashed), "outside demo mode");
+        assertTrue(users.authenticate("ops", "operator-pass".toCharArray()).isPresent());
+    }
+
     @Test
     void anOperatorsUserStillSignsInInDemoModeAndKeepsTheNormalPasswordRule() {
         users.create(customer("ops"), "operator-pass".toCharArray());
