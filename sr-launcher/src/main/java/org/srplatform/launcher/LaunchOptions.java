@@ -21,7 +21,7 @@ public record LaunchOptions(boolean help, boolean demo, OptionalInt port, Option
                               never use demo mode in production)
               --port N        HTTP port (default 8080, or org.osgi.service.http.port in etc/platform.properties)
               --data DIR      data folder: database, attachments, framework cache (default: <home>/data)
-              --no-console    do not attach the Gogo shell to this terminal
+              --no-console    run without the Gogo shell (as a service runs: nothing reads this terminal)
               --help          print this text and exit
 
             Folders under the platform's home:

@@ -76,4 +76,17 @@ class StartOrderTest {
         Files.writeString(home.resolve("etc/platform.properties"), "ds.cache.metadata = false\n");
         assertEquals("false", Main.frameworkProperties(layout, LaunchOptions.parse(List.of())).get("ds.cache.metadata"));
     }
+
+    /** Without a console the shell's bundles are not started; every other bundle is. */
+    @Test
+    void theShellIsTheGogoBundlesAndTheirTerminalLibrary() {
+        for (String shell : List.of("org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command",
+                "org.apache.felix.gogo.jline", "org.jline")) {
+            assertTrue(Main.isShell(shell), shell);
+        }
+        for (String other : List.of("org.apache.felix.scr", "org.apache.felix.fileinstall", "org.srplatform.admin",
+                "org.jline.extra")) {
+            assertTrue(!Main.isShell(other), other);
+        }
+    }
 }

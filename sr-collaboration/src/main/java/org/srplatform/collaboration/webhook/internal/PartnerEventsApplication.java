@@ -34,6 +34,8 @@ public final class PartnerEventsApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true, "jersey.config.disableMetainfServicesLookup", true);
+        // As the API application (sr-web's ApiApplication says why): start-up time on every build.
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true,
+                "jersey.config.disableMetainfServicesLookup", true);
     }
 }

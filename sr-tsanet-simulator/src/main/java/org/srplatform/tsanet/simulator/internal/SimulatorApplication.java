@@ -37,6 +37,8 @@ public final class SimulatorApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true, "jersey.config.disableMetainfServicesLookup", true);
+        // As the platform's API application (sr-web's ApiApplication says why): start-up time on every build.
+        return Map.of("jersey.config.server.wadl.disableWadl", true, "jersey.config.disableAutoDiscovery", true,
+                "jersey.config.disableMetainfServicesLookup", true);
     }
 }
