@@ -37,8 +37,7 @@ import org.srplatform.spi.health.HealthIndicator;
  * database's creation) runs on a thread of its own, and so does the start of every component that waits for the
  * database, while the framework goes on starting the other bundles: on two cores that start-up work overlaps instead
  * of queueing behind one thread. Health check {@code database} says {@code DOWN} when the open failed (the log says
- * why), and asks the open database afterwards ({@link DatabaseHealth}); while it opens, the store's own check says
- * {@code STARTING}.
+ * why), {@code STARTING} while it opens, and asks the open database afterwards ({@link DatabaseHealth}).
  */
 // Both PIDs required (etc/ has a file for each): the data folder comes from configuration, never from a
 // default that would put a database where the operator did not ask. The store's own keys win. The name is the
@@ -109,8 +108,7 @@ public final class DatabaseSetup implements HealthIndicator {
     @Override
     public HealthCheck check() {
         HealthIndicator now = state;
-        // While the open runs the store's own check is STARTING, which holds readiness.
-        return now == null ? HealthCheck.up() : now.check();
+        return now == null ? HealthCheck.starting("the store is opening its database") : now.check();
     }
 
     private static final class Failed implements HealthIndicator {

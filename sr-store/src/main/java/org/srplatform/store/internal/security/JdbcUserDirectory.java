@@ -249,16 +249,7 @@ public final class JdbcUserDirectory implements UserDirectory {
         passwordError(newPassword, demoUser).ifPresent(e -> {
             throw new ValidationException(e);
         });
-        String hash = hasher.hash(newPassword);
-        int rows = db.inTransaction(c -> {
-            countChange(c);
-            return update(c, "UPDATE users SET password_hash = ?, must_change_password = ?, " + REVISION
-                    + " WHERE login = ?", hash, false, login);
-        });
-        if (rows == 0) {
-            throw new NotFoundException("no user " + login);
-        }
-        announce(login);
+        storePassword(login, hasher.hash(newPassword));
     }
 
     @Override
@@ -272,10 +263,15 @@ public final class JdbcUserDirectory implements UserDirectory {
             throw new ValidationException(List.of(FieldError.of("passwordHash", "is not a hash this directory verifies"
                     + " against (" + PasswordHasher.SCHEME + "$<iterations>$<salt>$<hash>, Base64)")));
         }
+        storePassword(login, passwordHash);
+    }
+
+    /** A new password (its hash), no longer one to change, counted as a change every node hears of. */
+    private void storePassword(String login, String hash) {
         int rows = db.inTransaction(c -> {
             countChange(c);
             return update(c, "UPDATE users SET password_hash = ?, must_change_password = ?, " + REVISION
-                    + " WHERE login = ?", passwordHash, false, login);
+                    + " WHERE login = ?", hash, false, login);
         });
         if (rows == 0) {
             throw new NotFoundException("no user " + login);
