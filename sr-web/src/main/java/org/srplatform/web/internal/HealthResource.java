@@ -63,7 +63,11 @@ public final class HealthResource {
             headers = @Header(name = "Retry-After", description = "While starting: seconds to wait", schema = @Schema(type = "integer")),
             content = @Content(schema = @Schema(implementation = PlatformHealth.Health.class)))
     public Response ready() {
-        PlatformHealth.Health health = readiness.health();
+        return answer(readiness.health());
+    }
+
+    /** 200 when UP, else 503 (with Retry-After while STARTING): the answer of /health and /health/ready. */
+    static Response answer(PlatformHealth.Health health) {
         if (health.up()) {
             return Response.ok(health).build();
         }

@@ -61,6 +61,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     private final StoppedCapabilities stopped;
+    private final Readiness readiness;
 
     // Proxies to the current request, injected by Jersey.
     @Context
@@ -73,13 +74,21 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     private HttpHeaders headers;
 
     @Activate
-    public ProblemMapper(@Reference StoppedCapabilities stopped) {
+    public ProblemMapper(@Reference StoppedCapabilities stopped, @Reference Readiness readiness) {
         this.stopped = stopped;
+        this.readiness = readiness;
     }
 
     @Override
     public Response toResponse(Throwable e) {
-        Problem problem = stoppedCapability(e).map(ProblemMapper::stoppedProblem).orElseGet(() -> problemOf(e));
+        Optional<StoppedCapabilities.Stopped> stoppedOne = stoppedCapability(e);
+        if (stoppedOne.isEmpty() && e instanceof jakarta.ws.rs.NotFoundException && uri != null) {
+            Optional<Response> starting = whileNotReady(relative(uri.getPath()));
+            if (starting.isPresent()) {
+                return starting.get();
+            }
+        }
+        Problem problem = stoppedOne.map(ProblemMapper::stoppedProblem).orElseGet(() -> problemOf(e));
         Response.ResponseBuilder answer = Response.status(problem.status()).type(Problem.MEDIA_TYPE + "; charset=utf-8")
                 .entity(problem);
         if (problem.status() == 401 && !fromScript()) {
@@ -89,6 +98,31 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             answer.header("Retry-After", STORE.equals(problem.feature()) ? HealthResource.RETRY_AFTER_STARTING : "60");
         }
         return answer.build();
+    }
+
+    /**
+     * No resource matched while the platform is not ready: the whiteboard builds the application first and adds the
+     * endpoints to it a moment later, so during a start an endpoint, health included, may not have joined yet. That
+     * is answered as a starting platform (health's 503 STARTING body, a 503 problem elsewhere), never as a 404 a load
+     * balancer or a client would take for a wrong address; empty once the platform is UP (a 404 then is one).
+     */
+    private Optional<Response> whileNotReady(String path) {
+        PlatformHealth.Health health = readiness.health();
+        if (health.up()) {
+            return Optional.empty();
+        }
+        if (path.equals("health") || path.equals("health/ready")) {
+            return Optional.of(HealthResource.answer(health));
+        }
+        if (path.equals("health/live")) {
+            return Optional.of(Response.ok(java.util.Map.of("status", PlatformHealth.UP)).build());
+        }
+        Problem problem = Problem.of(503, "Starting", health.status().equals(PlatformHealth.STARTING)
+                ? "The platform is starting and does not serve this yet; try again in a few seconds (GET /api/v1/health"
+                        + " says when it is ready)."
+                : "The platform cannot serve this now; GET /api/v1/health says why.");
+        return Optional.of(Response.status(503).type(Problem.MEDIA_TYPE + "; charset=utf-8").entity(problem)
+                .header("Retry-After", HealthResource.RETRY_AFTER_STARTING).build());
     }
 
     /**
