@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 /**
  * Fills a stopped platform's database with SRs as intake writes them, so that bench/intake-load.sh can measure
  * intake with many SRs stored. Each SR: its support_requests row (demo account 1001, product datacenter, status
- * NEW, version 1), its sr_tags, its CREATED timeline entry and its PENDING confirmation in the outbox, with the
+ * NEW, version 1), its sr_tags, its CREATED timeline entry and its confirmation in the outbox, already SENT (a platform with
+ * many SRs stored has sent their confirmations long ago: PENDING ones would have the dispatcher send them all during
+ * the measurement and the outbox's health count them), with the
  * number from sr_number_seq (NEXT VALUE FOR, so the platform goes on after them) formed as SrNumber.of does:
  * two digits of the creation year (UTC) times 10^9 plus the sequence value. Reference data (category ids, the
  * contract's offering and its first-response targets, the contact's e-mail, the user's name) is read from the
@@ -122,8 +124,8 @@ public final class SeedRequests {
                 PreparedStatement timeline = c.prepareStatement("INSERT INTO timeline_entries (sr_number, occurred_at,"
                         + " actor_id, actor_name, kind, summary, details, internal) VALUES (?, ?, ?, ?, 'CREATED', ?, ?, FALSE)");
                 PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (message_type, sr_number, destination,"
-                        + " subject, payload, due_at, created_at, state, attempts, next_attempt_at) VALUES ('notification',"
-                        + " ?, ?, 'CONFIRMATION', ?, ?, ?, 'PENDING', 0, ?)")) {
+                        + " subject, payload, due_at, created_at, state, attempts, next_attempt_at, sent_at) VALUES"
+                        + " ('notification', ?, ?, 'CONFIRMATION', ?, ?, ?, 'SENT', 1, ?, ?)")) {
             String payload = "{\"kind\":\"CONFIRMATION\",\"contact\":\"" + LOGIN + "\"}"; // EntitledIntakeService's
             int pending = 0;
             for (long i = 0; i < count; i++) {
@@ -200,6 +202,7 @@ public final class SeedRequests {
                 outbox.setTimestamp(4, Timestamp.from(confirmationDue), UTC);
                 outbox.setTimestamp(5, Timestamp.from(created), UTC);
                 outbox.setTimestamp(6, Timestamp.from(created), UTC);
+                outbox.setTimestamp(7, Timestamp.from(created.plusSeconds(1)), UTC);
                 outbox.addBatch();
 
                 if (++pending == COMMIT_EVERY || i == count - 1) {
@@ -258,7 +261,7 @@ public final class SeedRequests {
             Usage: java -cp <derby, derbyshared, derbytools> bench/SeedRequests.java --db DATA/db --count N [--worked ...]
               --db DIR             the database of a stopped platform that started once with --demo (schema, demo data)
               --count N            SRs to write: numbers from sr_number_seq, created before now
-            Without --worked every SR is as intake writes it: NEW, unassigned, its confirmation PENDING, created evenly
+            Without --worked every SR is as intake writes it: NEW, unassigned, its confirmation SENT, created evenly
             over the 180 days before now (bench/intake-load.sh).
               --worked             SRs as they stand once worked. Needs store schema V5 and the casework tables (a first
                                    start with the casework bundle). Statuses spread by --mix, newest SRs the open ones

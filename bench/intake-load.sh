@@ -18,7 +18,7 @@
 # says which, or why nothing was pinned. SR_BENCH_NO_PIN=1 turns pinning off.
 #
 # Usage: bench/intake-load.sh [--stored N] [--warmup S] [--measure S] [--threads N] [--raw-seconds S]
-#                             [--port P] [--index-timeout S] [--features-off LIST]
+#                             [--port P] [--index-timeout S] [--features-off LIST] [--prepared DIR]
 #   --stored N         SRs stored before the measured start (default 0): written directly into the platform's
 #                      database with embedded Derby (bench/SeedRequests.java), as intake writes them
 #   --warmup S         seconds of load before the measured window (default 90; a multiple of 5)
@@ -29,6 +29,10 @@
 #   --index-timeout S  how long to wait for "Indexed N SRs for search" (default 600; 1,000,000 SRs may need more)
 #   --features-off L   features switched off for the measured start, comma-separated (notifications: the
 #                      confirmations wait in the outbox instead of being sent during the load)
+#   --prepared DIR     keep the prepared data folder (demo data, the stored SRs, their search index) in
+#                      DIR/stored-N and take a copy of it instead of preparing again when it is there (seeding and
+#                      indexing 1,000,000 SRs take about 4 minutes). The copy starts as the measured start: the
+#                      platform migrates it if the schema moved on; remove DIR/stored-N to prepare afresh
 # Environment: SR_DIST (the distribution to measure; default sr-dist/target/sr-platform: build it with
 # mvn -B -DskipTests install), SR_BENCH_NO_PIN=1, SR_JAVA_OPTS (as bin/sr-platform: the platform's JVM options,
 # also used for the raw-insert JVM), JAVA_HOME.
@@ -47,7 +51,7 @@ set -euo pipefail
 die() { echo "intake-load: $*" >&2; exit 2; }
 usage() { sed -n '/^# Usage:/,/^# Environment:/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' | sed '$d' >&2; }
 
-features_off=""; stored=0; warmup=90; measure=30; threads=16; raw_seconds=15; raw_warmup=5; window=5
+features_off=""; prepared_dir=""; stored=0; warmup=90; measure=30; threads=16; raw_seconds=15; raw_warmup=5; window=5
 port="${SR_BENCH_PORT:-18766}"; index_timeout=600
 whole() { [[ "$2" =~ ^[0-9]{1,10}$ ]] || { usage; die "$1 needs a whole number (digits only), not '${2}'"; }; }
 while [ $# -gt 0 ]; do
@@ -64,6 +68,9 @@ while [ $# -gt 0 ]; do
         --features-off)
             [ $# -ge 2 ] || die "--features-off needs a comma-separated list of features"
             features_off=$2; shift 2 ;;
+        --prepared)
+            [ $# -ge 2 ] || die "--prepared needs a folder (it keeps prepared data folders)"
+            prepared_dir=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage; die "unknown argument '$1'" ;;
     esac
@@ -215,6 +222,12 @@ await_index() {
 
 # --- 2. a data folder with schema and demo data, then the stored SRs (preparation: not pinned, not measured)
 data="$work/data"
+prepared=${prepared_dir:+$prepared_dir/stored-$stored}
+if [ -n "$prepared" ] && [ -d "$prepared" ]; then
+    cp -a "$prepared" "$data" && sync
+    echo "prepare: took the data folder prepared before in $prepared ($(du -sm "$data" | cut -f1) MB; seeded by" \
+        "$(cat "$data/prepared-by" 2>/dev/null || echo 'an unknown build'))"
+else
 start_server "$data" "$work/console-prepare.log" unpinned
 await_ready 120
 echo "prepare: first start on an empty data folder ready in $ready_ms ms (unpinned; schema, demo data); stopping it"
@@ -231,6 +244,12 @@ if [ "$stored" -gt 0 ]; then
     [ -n "$indexed" ] || die "no \"Indexed N SRs for search\" within $index_timeout s (--index-timeout) of indexing $stored SRs"
     echo "prepare: search index of the stored SRs built, unpinned: \"$indexed\" $indexed_ms ms after process start; stopping it"
     stop_server
+fi
+if [ -n "$prepared" ]; then
+    echo "bundles sha256 $digest, $(date -u +%FT%TZ)" >"$data/prepared-by"
+    mkdir -p "$prepared_dir" && cp -a "$data" "$prepared" && sync
+    echo "prepare: kept a copy of the prepared data folder in $prepared (--prepared)"
+fi
 fi
 
 # --- 3. the measured start (a restart, pinned) and the load
@@ -249,10 +268,25 @@ else
     echo "search index: no \"Indexed N SRs for search\" within $index_timeout s of ready; the load starts anyway"\
         "(the figures below include the indexing that may still run)"
 fi
+# CPU of each of the platform's threads (utime+stime ticks, by thread id and name), to tell where it went
+thread_cpu() {
+    for t in /proc/"$server"/task/*; do
+        awk -v id="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null)" '{print id, $14 + $15, name}' "$t/stat" 2>/dev/null
+    done
+}
+thread_cpu >"$work/threads-before.txt"
 rc=0
 run "${client_pin[@]}" "$java" -Xms256m -Xmx1g -XX:+UseSerialGC "$root/bench/IntakeLoad.java" intake --port "$port" \
     --threads "$threads" --warmup "$warmup" --measure "$measure" --window "$window" --server-pid "$server" \
     --clk-tck "$(getconf CLK_TCK)" --process-start-ms "$started_ms" --result "$work/intake.txt" || rc=$?
+thread_cpu >"$work/threads-after.txt"
+# Threads grouped by name without their numbers (qtp123-45 -> qtp-), the compilers apart: the busiest during the load
+echo "platform threads by CPU during the whole load (warm-up and measured), seconds:"
+awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+    { name = $3; for (i = 4; i <= NF; i++) name = name " " $i; if (name !~ /Compiler/) gsub(/[0-9]+/, "", name)
+      cpu[name] += $2 - before[$1] }
+    END { for (n in cpu) if (cpu[n] > 0) printf "%.1f %s\n", cpu[n] / hz, n }' \
+    "$work/threads-before.txt" "$work/threads-after.txt" | sort -rn | head -12 | sed 's/^/  /'
 warnings=$(grep -c -E ' (WARN|ERROR) ' "$console" || true)
 if [ "$warnings" -gt 0 ]; then
     echo "platform log: $warnings WARN/ERROR lines during the measured start and load; the first ones:"

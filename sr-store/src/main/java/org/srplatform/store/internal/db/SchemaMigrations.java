@@ -53,7 +53,7 @@ public final class SchemaMigrations {
             "V3__demo_users.sql", "V4__lighter_sr_writes.sql", "V5__queues_and_owed_responses.sql",
             "V6__contact_language.sql", "V7__list_indexes.sql", "V8__user_activation.sql", "V9__job_leases.sql",
             "V10__feature_switches.sql", "V11__catalog_deactivation.sql",
-            "V12__user_revisions.sql");
+            "V12__user_revisions.sql", "V13__sr_updated_index.sql");
 
     /**
      * Releases before module schemas kept one history ({@code schema_history}, keyed by version) for

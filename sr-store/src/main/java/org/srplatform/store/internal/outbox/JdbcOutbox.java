@@ -149,16 +149,27 @@ public final class JdbcOutbox implements Outbox {
         });
     }
 
+    /**
+     * The unsent messages of a type and subject due before a time, in one state. One statement per state, each one
+     * range of outbox_due: with {@code state IN (...)} and the type a parameter, Derby chose to read every message of
+     * the type, SENT ones too (over a second at a million SRs, twice every 15 s for the health check).
+     */
+    static final String UNSENT_IN_STATE = "SELECT COUNT(*) FROM outbox WHERE message_type = ? AND state = '%s'"
+            + " AND subject = ? AND due_at < ?";
+
     @Override
     public long countUnsent(String type, String subject, Instant dueBefore) {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE message_type = ?"
-                    + " AND state IN ('PENDING', 'SENDING') AND subject = ? AND due_at < ?")) {
-                try (ResultSet rs = Sql.bindAll(s, type, subject, dueBefore).executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
+            long unsent = 0;
+            for (OutboxState state : List.of(OutboxState.PENDING, OutboxState.SENDING)) {
+                try (PreparedStatement s = c.prepareStatement(UNSENT_IN_STATE.formatted(state.name()))) {
+                    try (ResultSet rs = Sql.bindAll(s, type, subject, dueBefore).executeQuery()) {
+                        rs.next();
+                        unsent += rs.getLong(1);
+                    }
                 }
             }
+            return unsent;
         });
     }
 

@@ -122,6 +122,75 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void unsentMessagesAreCountedPendingAndSendingByTypeSubjectAndDueTime() {
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            outbox.enqueue(message("notification", "sent " + i));
+        }
+        for (OutboxEntry e : outbox.claim("notification", now.plusSeconds(1), 10, LEASE)) {
+            outbox.markSent(e.id(), now);
+        }
+        outbox.enqueue(message("notification", "claimed, not sent yet"));
+        assertEquals(1, outbox.claim("notification", now.plusSeconds(1), 10, LEASE).size());
+        outbox.enqueue(message("notification", "pending"));
+        outbox.enqueue(message("partner", "another type"));
+
+        Instant afterDue = now.plusSeconds(7200);
+        assertEquals(2, outbox.countUnsent("notification", "subject", afterDue), "one SENDING, one PENDING");
+        assertEquals(0, outbox.countUnsent("notification", "subject", now), "due in an hour: not before now");
+        assertEquals(0, outbox.countUnsent("notification", "another subject", afterDue));
+        assertEquals(1, outbox.countUnsent("partner", "subject", afterDue));
+    }
+
+    @Test
+    void countingUnsentMessagesReadsNoSentOnes() {
+        assumeTrue(db.dialect() instanceof DerbyDialect, "a Derby plan; PostgreSQL plans its own way");
+        Instant now = Instant.now();
+        for (int i = 0; i < 300; i++) {
+            outbox.enqueue(message("notification", "sent " + i));
+        }
+        for (OutboxEntry e : outbox.claim("notification", now.plusSeconds(1), 300, LEASE)) {
+            outbox.markSent(e.id(), now);
+        }
+        outbox.enqueue(message("notification", "pending"));
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) { // as after a while: statistics of the outbox's indexes
+                s.execute("CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', 'OUTBOX', NULL)");
+            }
+            return null;
+        });
+        // The health check counts twice every 15 s: reading the SENT messages, it read every SR ever taken in.
+        for (OutboxState state : List.of(OutboxState.PENDING, OutboxState.SENDING)) {
+            String plan = db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
+                }
+                try (PreparedStatement s = c.prepareStatement(JdbcOutbox.UNSENT_IN_STATE.formatted(state.name()))) {
+                    try (ResultSet rs = Sql.bindAll(s, "notification", "subject", now.plusSeconds(7200)).executeQuery()) {
+                        rs.next();
+                        assertEquals(state == OutboxState.PENDING ? 1 : 0, rs.getLong(1), state.name());
+                    }
+                }
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("VALUES SYSCS_UTIL.SYSCS_GET_RUNTIMESTATISTICS()")) {
+                    rs.next();
+                    String text = rs.getString(1);
+                    s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(0)");
+                    return text;
+                }
+            });
+            // Index entries of rows deleted from a state (claimed, sent) are visited until Derby purges them: not rows.
+            List<Integer> deleted = numbersAfter("Number of deleted rows visited=", plan);
+            List<Integer> visited = numbersAfter("Number of rows visited=", plan);
+            assertTrue(!visited.isEmpty() && visited.size() == deleted.size(), plan);
+            for (int i = 0; i < visited.size(); i++) {
+                int rows = visited.get(i) - deleted.get(i);
+                assertTrue(rows <= 10, state + ": rows visited " + rows + "\n" + plan);
+            }
+        }
+    }
+
+    @Test
     void entryIsNotClaimedBeforeItIsDue() {
         outbox.enqueue(message("notification", "later"));
         assertEquals(List.of(), outbox.claim("notification", Instant.now().minusSeconds(60), 10, LEASE));
@@ -234,6 +303,16 @@ class JdbcOutboxTest {
         // To the microsecond: what PostgreSQL keeps of an instant (Derby keeps nanoseconds).
         return new OutboundMessage(type, Optional.empty(), "customer1@acme.example", "subject", payload,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(3600));
+    }
+
+    private static List<Integer> numbersAfter(String label, String plan) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label) + "(\\d+)")
+                .matcher(plan);
+        List<Integer> numbers = new ArrayList<>();
+        while (m.find()) {
+            numbers.add(Integer.parseInt(m.group(1)));
+        }
+        return numbers;
     }
 
     private static List<Long> ids(List<OutboxEntry> entries) {

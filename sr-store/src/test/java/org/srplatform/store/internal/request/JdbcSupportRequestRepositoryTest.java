@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -50,6 +51,7 @@ import org.srplatform.spi.request.SupportRequestUpdate;
 import org.srplatform.api.request.TimelineEntry;
 import org.srplatform.store.internal.Fixtures;
 import org.srplatform.store.internal.db.Database;
+import org.srplatform.store.internal.db.DerbyDialect;
 import org.srplatform.spi.store.StoreException;
 import org.srplatform.store.internal.outbox.JdbcOutbox;
 
@@ -486,6 +488,46 @@ class JdbcSupportRequestRepositoryTest {
         assertEquals(6, requests.changedSince(Instant.EPOCH, PageRequest.first()).items().size(), "since the epoch: all");
         assertThrows(ValidationException.class,
                 () -> requests.changedSince(since, new PageRequest(3, Optional.of("not-a-cursor"))));
+    }
+
+    @Test
+    void theCatchUpOfAStartReadsTheSrsChangedSinceATimeFromTheirIndexNotEverySr() {
+        assumeTrue(db.dialect() instanceof DerbyDialect, "a Derby plan; PostgreSQL plans its own way");
+        Instant before = Fixtures.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 200; i++) {
+            create(draftAt(before, "old " + i));
+        }
+        SupportRequest recent = create(draftAt(Fixtures.now(), "recent"));
+        db.inTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) { // as after a while: statistics of the new index
+                s.execute("CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', 'SUPPORT_REQUESTS', NULL)");
+            }
+            return null;
+        });
+        String plan = db.inTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
+            }
+            List<Long> numbers = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(db.dialect().limit(JdbcSupportRequestRepository.CHANGED_SINCE))) {
+                try (ResultSet rs = org.srplatform.spi.store.Sql.bindAll(s, Fixtures.now().minusSeconds(60), 0L, 10)
+                        .executeQuery()) {
+                    while (rs.next()) {
+                        numbers.add(rs.getLong(1));
+                    }
+                }
+            }
+            assertEquals(List.of(recent.number().value()), numbers);
+            try (java.sql.Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("VALUES SYSCS_UTIL.SYSCS_GET_RUNTIMESTATISTICS()")) {
+                rs.next();
+                String text = rs.getString(1);
+                s.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(0)");
+                return text;
+            }
+        });
+        assertTrue(plan.contains("SUPPORT_REQUESTS_UPDATED"), plan);
+        assertFalse(plan.contains("Rows seen = 201"), "every SR read: " + plan);
     }
 
     private static SupportRequestDraft draftAt(Instant at, String subject) {
