@@ -31,12 +31,12 @@ public final class TsanetSimulator {
         boolean demo() default false;
     }
 
-    private final ComponentInstance<SimulatorApplication> endpoints;
+    private final ComponentInstance<SimulatorServlet> endpoints;
 
     @Activate
     public TsanetSimulator(SimulatorConfig config, Platform platform,
-            @Reference(target = "(component.factory=" + SimulatorApplication.FACTORY + ")")
-            ComponentFactory<SimulatorApplication> factory) {
+            @Reference(target = "(component.factory=" + SimulatorServlet.FACTORY + ")")
+            ComponentFactory<SimulatorServlet> factory) {
         if (!config.enabled() && !platform.demo()) {
             endpoints = null;
             return;
@@ -46,10 +46,10 @@ public final class TsanetSimulator {
                 Duration.ofSeconds(Math.max(0, config.slow_seconds())), Math.max(0, config.failures()),
                 config.validation_status() == 500 ? 500 : 400), Clock.systemUTC());
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(SimulatorApplication.SIMULATION, simulation); // private: not a service property
+        properties.put(SimulatorServlet.SIMULATION, simulation); // private: not a service property
         endpoints = factory.newInstance(properties);
         LOG.info("TSANet simulator at /{}/v1 ({}), login {}; in-memory: cases are gone after a restart",
-                SimulatorApplication.BASE, platform.demo() ? "demo mode" : "enabled=true", config.username());
+                SimulatorServlet.BASE, platform.demo() ? "demo mode" : "enabled=true", config.username());
     }
 
     @Deactivate
