@@ -271,7 +271,9 @@ fi
 # CPU of each of the platform's threads (utime+stime ticks, by thread id and name), to tell where it went
 thread_cpu() {
     for t in /proc/"$server"/task/*; do
-        awk -v id="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null)" '{print id, $14 + $15, name}' "$t/stat" 2>/dev/null
+        # a thread may end between the listing and the read: skip it (set -e would end the run)
+        awk -v id="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null || true)" '{print id, $14 + $15, name}' "$t/stat" \
+            2>/dev/null || true
     done
 }
 thread_cpu >"$work/threads-before.txt"
