@@ -124,12 +124,7 @@ class JdbcOutboxTest {
     @Test
     void unsentMessagesAreCountedPendingAndSendingByTypeSubjectAndDueTime() {
         Instant now = Instant.now();
-        for (int i = 0; i < 3; i++) {
-            outbox.enqueue(message("notification", "sent " + i));
-        }
-        for (OutboxEntry e : outbox.claim("notification", now.plusSeconds(1), 10, LEASE)) {
-            outbox.markSent(e.id(), now);
-        }
+        sendNotifications(3, now);
         outbox.enqueue(message("notification", "claimed, not sent yet"));
         assertEquals(1, outbox.claim("notification", now.plusSeconds(1), 10, LEASE).size());
         outbox.enqueue(message("notification", "pending"));
@@ -146,12 +141,7 @@ class JdbcOutboxTest {
     void countingUnsentMessagesReadsNoSentOnes() {
         assumeTrue(db.dialect() instanceof DerbyDialect, "a Derby plan; PostgreSQL plans its own way");
         Instant now = Instant.now();
-        for (int i = 0; i < 300; i++) {
-            outbox.enqueue(message("notification", "sent " + i));
-        }
-        for (OutboxEntry e : outbox.claim("notification", now.plusSeconds(1), 300, LEASE)) {
-            outbox.markSent(e.id(), now);
-        }
+        sendNotifications(300, now);
         outbox.enqueue(message("notification", "pending"));
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) { // as after a while: statistics of the outbox's indexes
@@ -303,6 +293,18 @@ class JdbcOutboxTest {
         // To the microsecond: what PostgreSQL keeps of an instant (Derby keeps nanoseconds).
         return new OutboundMessage(type, Optional.empty(), "customer1@acme.example", "subject", payload,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(3600));
+    }
+
+    /** Enqueues that many notifications, claims them and marks them SENT at {@code now}. */
+    private void sendNotifications(int count, Instant now) {
+        for (int i = 0; i < count; i++) {
+            outbox.enqueue(message("notification", "sent " + i));
+        }
+        List<OutboxEntry> claimed = outbox.claim("notification", now.plusSeconds(1), count, LEASE);
+        assertEquals(count, claimed.size());
+        for (OutboxEntry e : claimed) {
+            outbox.markSent(e.id(), now);
+        }
     }
 
     private static List<Integer> numbersAfter(String label, String plan) {
