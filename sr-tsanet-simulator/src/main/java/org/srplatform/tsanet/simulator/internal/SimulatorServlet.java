@@ -50,13 +50,11 @@ public final class SimulatorServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/+", "");
         if (!method.equals("GET") && !method.equals("POST")) {
             response.setHeader("Allow", "GET, POST");
-            write(response, new TsanetSimulation.Answer(405, problem(method + " is not served here: GET or POST"),
-                    java.time.Duration.ZERO));
+            write(response, simulation.error(405, method + " is not served here: GET or POST"));
             return;
         }
         if (path.isEmpty()) {
-            write(response, new TsanetSimulation.Answer(404, problem("no TSANet resource at /" + BASE + "/v1/"),
-                    java.time.Duration.ZERO));
+            write(response, simulation.error(404, "No endpoint " + method + " /v1/"));
             return;
         }
         byte[] body = new byte[0];
@@ -65,8 +63,7 @@ public final class SimulatorServlet extends HttpServlet {
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
             }
             if (body.length > MAX_BODY_BYTES) {
-                write(response, new TsanetSimulation.Answer(413, problem("a body of at most " + MAX_BODY_BYTES
-                        + " bytes"), java.time.Duration.ZERO));
+                write(response, simulation.error(413, "A request body of at most " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
         }
@@ -107,9 +104,5 @@ public final class SimulatorServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
-    }
-
-    private static String problem(String detail) {
-        return "{\"error\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 }

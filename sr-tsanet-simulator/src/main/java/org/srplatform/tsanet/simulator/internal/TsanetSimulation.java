@@ -411,7 +411,8 @@ public final class TsanetSimulation {
         return error(404, "No endpoint " + method + " /v1/" + strip(path));
     }
 
-    private Answer error(int status, String message) {
+    /** An error in TSANet's shape ({@code {"message": ...}}); also for what the servlet refuses before a call. */
+    Answer error(int status, String message) {
         return answer(status, JSON.objectNode().put("message", message));
     }
 
