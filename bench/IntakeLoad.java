@@ -435,6 +435,7 @@ public final class IntakeLoad {
                 warmFailed);
         System.out.printf("intake_warm_worst_window_p99_ms=%.1f  intake_warm_lowest_window_srs_per_s=%.0f  (%d s windows"
                 + " of the measured part: stalls show here)%n", worstP99, lowestRate, window);
+        String warmAfter = "unknown";
         if (serverStat != null && s.length > 0) {
             long srv = serverTicks[windows] - serverTicks[firstWarm];
             System.out.printf("server_cpu_ms_per_sr=%.3f  (%s %.1f s of CPU in %d s = %.0f%% of one CPU; /proc"
@@ -443,6 +444,7 @@ public final class IntakeLoad {
                     srv / (double) clkTck, measure, srv * 100.0 / clkTck / measure, clkTck);
             System.out.printf("server_cpu_before_load_s=%.1f  (start-up until the first request)%n",
                     serverTicks[0] / (double) clkTck);
+            warmAfter = warmness(ok, serverTicks, firstWarm, window, clkTck, srv * 1000.0 / clkTck / s.length);
         } else {
             System.out.println("server_cpu_ms_per_sr=unknown  (no server pid given, or no SR answered)");
         }
@@ -451,10 +453,12 @@ public final class IntakeLoad {
                 s.length == 0 ? "-" : String.format("%.3f", cli * 1000.0 / clkTck / s.length), cli * 100.0 / clkTck / measure);
         if (result != null) {
             Files.writeString(Path.of(result), String.format("intake_warm_srs_per_s=%.0f%nintake_warm_p50_ms=%.2f%n"
-                    + "intake_warm_p99_ms=%.2f%nintake_warm_worst_window_p99_ms=%.1f%nserver_cpu_ms_per_sr=%s%n", rate,
+                    + "intake_warm_p99_ms=%.2f%nintake_warm_worst_window_p99_ms=%.1f%nserver_cpu_ms_per_sr=%s%n"
+                    + "warm_after_s=%s%n", rate,
                     percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS, worstP99,
                     serverStat == null || s.length == 0 ? "-"
-                            : String.format("%.3f", (serverTicks[windows] - serverTicks[firstWarm]) * 1000.0 / clkTck / s.length)));
+                            : String.format("%.3f", (serverTicks[windows] - serverTicks[firstWarm]) * 1000.0 / clkTck / s.length),
+                    warmAfter));
         }
         long allFailed = errorsByKind.values().stream().mapToLong(Integer::longValue).sum();
         if (allFailed == 0) {
@@ -464,6 +468,61 @@ public final class IntakeLoad {
         System.out.println("errors=" + allFailed + "  (not 201, over the whole run): " + errorsByKind);
         errorSamples.forEach(e -> System.out.println("  e.g. " + e));
         return 3;
+    }
+
+    /** The span of windows whose server CPU per SR is judged at once: short enough to place the warm point, long enough to ride over a GC or a compile. */
+    private static final long WARM_SPAN_S = 30;
+    /** How far above the measured CPU per SR a span may be and still count as warm. */
+    private static final double WARM_MARGIN = 1.15;
+
+    /**
+     * When the platform became warm, and whether it was warm when the measurement began. The JIT's last
+     * compilations can come minutes into the load (with bin/sr-platform's C2 thresholds, about 4 minutes on
+     * one CPU): a measurement taken before that is of a platform still warming up, so this says so instead
+     * of printing its figures as warm ones. Warm is the median of the server's CPU per SR over the windows of each
+     * following span within {@link #WARM_MARGIN} of the measured figure; the time it took is what a freshly
+     * started platform's users meet.
+     */
+    private static String warmness(LongList[] ok, long[] serverTicks, int firstWarm, long window, long clkTck,
+            double measuredCpuPerSr) {
+        int span = (int) Math.max(1, WARM_SPAN_S / window);
+        if (firstWarm < span) {
+            System.out.printf("warm_after_s=unknown  (a warm-up of less than %d s cannot show when the platform became warm)%n",
+                    WARM_SPAN_S);
+            return "unknown";
+        }
+        // Span means from every window start up to the measurement; warm from the first start whose span and
+        // every later span (before the measurement) stay within the margin.
+        int warmFrom = -1;
+        double lastSpan = Double.NaN;
+        for (int w = firstWarm - span; w >= 0; w--) {
+            double[] perWindow = new double[span];
+            for (int i = w; i < w + span; i++) {
+                perWindow[i - w] = ok[i].size() == 0 ? Double.MAX_VALUE
+                        : (serverTicks[i + 1] - serverTicks[i]) * 1000.0 / clkTck / ok[i].size();
+            }
+            Arrays.sort(perWindow);
+            double cpu = (perWindow[(span - 1) / 2] + perWindow[span / 2]) / 2; // the median: one stall is not a cold JIT
+            if (w == firstWarm - span) {
+                lastSpan = cpu;
+            }
+            if (cpu > measuredCpuPerSr * WARM_MARGIN) {
+                break;
+            }
+            warmFrom = w;
+        }
+        if (warmFrom < 0) {
+            System.out.printf("warm_after_s=over_%d  NOT WARM: the last %d s of the warm-up cost %.3f ms of server CPU"
+                    + " per SR (median of its windows), %.0f%% more than the measured part; its figures are of a platform still warming up:"
+                    + " lengthen --warmup%n", firstWarm * window, WARM_SPAN_S, lastSpan,
+                    (lastSpan / measuredCpuPerSr - 1) * 100);
+            return "over_" + firstWarm * window;
+        } else {
+            System.out.printf("warm_after_s=%d  (from then on every %d s of the warm-up cost at most %.0f%% more server"
+                    + " CPU per SR (median of its windows) than the measured part: how long a freshly started platform takes to reach its"
+                    + " speed under this load)%n", warmFrom * window, WARM_SPAN_S, (WARM_MARGIN - 1) * 100);
+            return Long.toString(warmFrom * window);
+        }
     }
 
     /** utime + stime of processes in clock ticks, summed; 0 when unknown. */
