@@ -513,8 +513,9 @@ public final class IntakeLoad {
         }
         if (warmFrom < 0) {
             System.out.printf("warm_after_s=over_%d  NOT WARM: the last %d s of the warm-up cost %.3f ms of server CPU"
-                    + " per SR (median of its windows), %.0f%% more than the measured part; its figures are of a platform still warming up:"
-                    + " lengthen --warmup%n", firstWarm * window, WARM_SPAN_S, lastSpan,
+                    + " per SR (median of its windows), %.0f%% more than the measured part: the platform was still"
+                    + " warming up, or the machine was slower then (the raw rates before and after tell); lengthen"
+                    + " --warmup or run again%n", firstWarm * window, WARM_SPAN_S, lastSpan,
                     (lastSpan / measuredCpuPerSr - 1) * 100);
             return "over_" + firstWarm * window;
         } else {
