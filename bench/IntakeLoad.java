@@ -470,18 +470,18 @@ public final class IntakeLoad {
         return 3;
     }
 
-    /** The span of windows whose server CPU per SR is judged at once: short enough to place the warm point, long enough to ride over a GC or a compile. */
+    /** The span judged at once: short enough to place the warm point, long enough to ride over a GC or a compile. */
     private static final long WARM_SPAN_S = 30;
     /** How far above the measured CPU per SR a span may be and still count as warm. */
     private static final double WARM_MARGIN = 1.15;
 
     /**
      * When the platform became warm, and whether it was warm when the measurement began. The JIT's last
-     * compilations can come minutes into the load (with bin/sr-platform's C2 thresholds, about 4 minutes on
+     * compilations can come minutes into the load (with bin/sr-platform's C2 thresholds, 2.5-4 minutes on
      * one CPU): a measurement taken before that is of a platform still warming up, so this says so instead
-     * of printing its figures as warm ones. Warm is the median of the server's CPU per SR over the windows of each
-     * following span within {@link #WARM_MARGIN} of the measured figure; the time it took is what a freshly
-     * started platform's users meet.
+     * of printing its figures as warm ones. Warm: from the start of the first span whose median server CPU
+     * per SR (over its windows), and every later span's, is within {@link #WARM_MARGIN} of the measured
+     * figure; the time it took is what a freshly started platform's users meet.
      */
     private static String warmness(LongList[] ok, long[] serverTicks, int firstWarm, long window, long clkTck,
             double measuredCpuPerSr) {
@@ -491,8 +491,7 @@ public final class IntakeLoad {
                     WARM_SPAN_S);
             return "unknown";
         }
-        // Span means from every window start up to the measurement; warm from the first start whose span and
-        // every later span (before the measurement) stay within the margin.
+        // From the last span before the measurement backwards, until one is above the margin.
         int warmFrom = -1;
         double lastSpan = Double.NaN;
         for (int w = firstWarm - span; w >= 0; w--) {
@@ -520,8 +519,8 @@ public final class IntakeLoad {
             return "over_" + firstWarm * window;
         } else {
             System.out.printf("warm_after_s=%d  (from then on every %d s of the warm-up cost at most %.0f%% more server"
-                    + " CPU per SR (median of its windows) than the measured part: how long a freshly started platform takes to reach its"
-                    + " speed under this load)%n", warmFrom * window, WARM_SPAN_S, (WARM_MARGIN - 1) * 100);
+                    + " CPU per SR (median of its windows) than the measured part: how long a freshly started"
+                    + " platform takes to reach its speed under this load)%n", warmFrom * window, WARM_SPAN_S, (WARM_MARGIN - 1) * 100);
             return Long.toString(warmFrom * window);
         }
     }
