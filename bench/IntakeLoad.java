@@ -411,7 +411,7 @@ public final class IntakeLoad {
             System.out.printf("  %4d-%-4d %9.0f %7.1f %7.1f %8.1f %18s %10s %10.0f %7d%s%n", w * window, (w + 1) * window,
                     s.length / (double) window, percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS,
                     percentile(s, 1.0) / NS_PER_MS,
-                    serverStat == null || s.length == 0 ? "-" : String.format("%.2f", srvTicks * 1000.0 / clkTck / s.length),
+                    serverStat == null || s.length == 0 ? "-" : String.format("%.2f", msPerSr(srvTicks, clkTck, s.length)),
                     serverStat == null ? "-" : String.format("%.0f", srvTicks * 100.0 / clkTck / window),
                     cliTicks * 100.0 / clkTck / window, failed[w], w == firstWarm ? "   <- measured from here" : "");
         }
@@ -436,28 +436,29 @@ public final class IntakeLoad {
         System.out.printf("intake_warm_worst_window_p99_ms=%.1f  intake_warm_lowest_window_srs_per_s=%.0f  (%d s windows"
                 + " of the measured part: stalls show here)%n", worstP99, lowestRate, window);
         String warmAfter = "unknown";
+        String serverCpuPerSr = "-";
         if (serverStat != null && s.length > 0) {
             long srv = serverTicks[windows] - serverTicks[firstWarm];
+            double measuredCpuPerSr = msPerSr(srv, clkTck, s.length);
+            serverCpuPerSr = String.format("%.3f", measuredCpuPerSr);
             System.out.printf("server_cpu_ms_per_sr=%.3f  (%s %.1f s of CPU in %d s = %.0f%% of one CPU; /proc"
-                    + " utime+stime, %d Hz)%n", srv * 1000.0 / clkTck / s.length,
+                    + " utime+stime, %d Hz)%n", measuredCpuPerSr,
                     serverStat.size() == 1 ? "server process" : serverStat.size() + " server processes together",
                     srv / (double) clkTck, measure, srv * 100.0 / clkTck / measure, clkTck);
             System.out.printf("server_cpu_before_load_s=%.1f  (start-up until the first request)%n",
                     serverTicks[0] / (double) clkTck);
-            warmAfter = warmness(ok, serverTicks, firstWarm, window, clkTck, srv * 1000.0 / clkTck / s.length);
+            warmAfter = warmness(ok, serverTicks, firstWarm, window, clkTck, measuredCpuPerSr);
         } else {
             System.out.println("server_cpu_ms_per_sr=unknown  (no server pid given, or no SR answered)");
         }
         long cli = clientTicks[windows] - clientTicks[firstWarm];
         System.out.printf("client_cpu_ms_per_sr=%s  (client JVM %.0f%% of one CPU while measured)%n",
-                s.length == 0 ? "-" : String.format("%.3f", cli * 1000.0 / clkTck / s.length), cli * 100.0 / clkTck / measure);
+                s.length == 0 ? "-" : String.format("%.3f", msPerSr(cli, clkTck, s.length)), cli * 100.0 / clkTck / measure);
         if (result != null) {
             Files.writeString(Path.of(result), String.format("intake_warm_srs_per_s=%.0f%nintake_warm_p50_ms=%.2f%n"
                     + "intake_warm_p99_ms=%.2f%nintake_warm_worst_window_p99_ms=%.1f%nserver_cpu_ms_per_sr=%s%n"
                     + "warm_after_s=%s%n", rate,
-                    percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS, worstP99,
-                    serverStat == null || s.length == 0 ? "-"
-                            : String.format("%.3f", (serverTicks[windows] - serverTicks[firstWarm]) * 1000.0 / clkTck / s.length),
+                    percentile(s, 0.50) / NS_PER_MS, percentile(s, 0.99) / NS_PER_MS, worstP99, serverCpuPerSr,
                     warmAfter));
         }
         long allFailed = errorsByKind.values().stream().mapToLong(Integer::longValue).sum();
@@ -498,7 +499,7 @@ public final class IntakeLoad {
             double[] perWindow = new double[span];
             for (int i = w; i < w + span; i++) {
                 perWindow[i - w] = ok[i].size() == 0 ? Double.MAX_VALUE
-                        : (serverTicks[i + 1] - serverTicks[i]) * 1000.0 / clkTck / ok[i].size();
+                        : msPerSr(serverTicks[i + 1] - serverTicks[i], clkTck, ok[i].size());
             }
             Arrays.sort(perWindow);
             double cpu = (perWindow[(span - 1) / 2] + perWindow[span / 2]) / 2; // the median: one stall is not a cold JIT
@@ -523,6 +524,11 @@ public final class IntakeLoad {
                     + " platform takes to reach its speed under this load)%n", warmFrom * window, WARM_SPAN_S, (WARM_MARGIN - 1) * 100);
             return Long.toString(warmFrom * window);
         }
+    }
+
+    /** Milliseconds of CPU per SR from clock ticks. */
+    private static double msPerSr(long ticks, long clkTck, long srs) {
+        return ticks * 1000.0 / clkTck / srs;
     }
 
     /** utime + stime of processes in clock ticks, summed; 0 when unknown. */

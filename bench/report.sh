@@ -117,7 +117,7 @@ skipped queries || step queries "$root/bench/casework-queries.sh" --stored "$sto
         echo "Warm: after ${warmup} s of load, measured over ${measure} s. Raw: single-row autocommit inserts into embedded"
         echo "Derby on the same disk from as many threads, mean of before and after the platform ran. Warm after: from"
         echo "which second of load on the server's CPU per SR stayed within 15% of the measured figure (over_N: not warm"
-        echo "when measured, the figures are of a platform still warming up). CPUs:"
+        echo "when measured: the platform was still warming up, or the machine was slower then). CPUs:"
         echo "$(sed -n 's/^cpus: //p' "$work/intake-${each[0]}.log" 2>/dev/null | head -1)."
     fi
     if ! skipped startup; then
